@@ -5,7 +5,7 @@ import re
 # CONTENT.md: a title or heading with one of these words needs the
 # headline-qualifier disclaimer beside the title.
 CLAIM_WORDS = re.compile(
-    r"\b(cure[sd]?|breakthroughs?|revolution\w*|game[-\s]?changers?|"
+    r"\b(cur(?:e[sd]?|ing|ative)|breakthroughs?|revolution\w*|game[-\s]?changers?|"
     r"game[-\s]?changing|miracles?|miraculous)\b",
     re.IGNORECASE,
 )

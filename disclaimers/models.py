@@ -1,9 +1,10 @@
 from django.db import models
-from django.db.models.functions import Length, Trim
+from django.db.models import F, Value
+from django.db.models.functions import Length, Replace, Trim
 from django.db.models.lookups import GreaterThan
 from markdownx.models import MarkdownxField
 
-from hairsite.markdown import render_markdown
+from hairsite.markdown import render_markdown, validate_image_alt_text
 
 from .registry import REQUIRED_DISCLAIMERS
 
@@ -17,6 +18,14 @@ TOPIC_DISCLAIMER_KEYS = [
     "condition-scope",
     "lifestyle",
 ]
+
+
+def trimmed_length(field: str) -> Length:
+    """Measure `field` without surrounding whitespace; TRIM() strips only spaces."""
+    expression = F(field)
+    for char in "\t\n\r":
+        expression = Replace(expression, Value(char), Value(""))
+    return Length(Trim(expression))
 
 
 class DisclaimerQuerySet(models.QuerySet):
@@ -47,6 +56,7 @@ class Disclaimer(models.Model):
         help_text="Short heading shown in bold, e.g. “Not medical advice”.",
     )
     text = MarkdownxField(
+        validators=[validate_image_alt_text],
         help_text=(
             "What visitors read, in plain English (Markdown). Keep it short: it "
             "sits beside the claim it qualifies. It can be reworded, never emptied."
@@ -61,12 +71,12 @@ class Disclaimer(models.Model):
         ordering = ["key"]
         constraints = [
             models.CheckConstraint(
-                condition=GreaterThan(Length(Trim("text")), 0),
+                condition=GreaterThan(trimmed_length("text"), 0),
                 name="disclaimer_text_not_blank",
                 violation_error_message="A required disclaimer cannot be empty.",
             ),
             models.CheckConstraint(
-                condition=GreaterThan(Length(Trim("title")), 0),
+                condition=GreaterThan(trimmed_length("title"), 0),
                 name="disclaimer_title_not_blank",
                 violation_error_message="A required disclaimer needs a title.",
             ),

@@ -1,0 +1,69 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from disclaimers.models import Disclaimer
+from disclaimers.registry import REQUIRED_DISCLAIMERS
+from tests.factories import make_disclaimer
+
+
+def disclaimer_keys(html: str) -> list[str]:
+    return re.findall(r'data-disclaimer="([^"]*)"', html)
+
+
+def get_page(client) -> str:
+    response = client.get(reverse("disclaimers:page"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_disclaimer_page_shows_every_required_disclaimer(db, client):
+    html = get_page(client)
+
+    assert set(disclaimer_keys(html)) == set(REQUIRED_DISCLAIMERS)
+    for key in REQUIRED_DISCLAIMERS:
+        assert f'data-disclaimer="{key}"' in html
+
+
+def test_disclaimer_page_shows_built_in_wording_when_nothing_is_stored(db, client):
+    assert not Disclaimer.objects.exists()
+
+    html = get_page(client)
+
+    for key, required in REQUIRED_DISCLAIMERS.items():
+        assert required.title in html
+        assert Disclaimer.builtin(key).text_html in html
+
+
+@pytest.mark.parametrize("key", ["medical-advice", "safety", "cost-clinics"])
+def test_disclaimer_page_shows_the_reworded_record(db, client, key):
+    make_disclaimer(key, title="Freshly reworded", text="Entirely **new** words.")
+
+    html = get_page(client)
+
+    assert "Freshly reworded" in html
+    assert "<p>Entirely <strong>new</strong> words.</p>" in html
+    assert Disclaimer.builtin(key).text_html not in html
+
+
+def test_disclaimer_page_falls_back_to_built_in_wording_for_missing_records(db, client):
+    stored = [key for key in REQUIRED_DISCLAIMERS if key != "evidence"]
+    for key in stored:
+        make_disclaimer(key, text=f"Stored wording for {key}.")
+
+    html = get_page(client)
+
+    assert set(disclaimer_keys(html)) == set(REQUIRED_DISCLAIMERS)
+    assert Disclaimer.builtin("evidence").text_html in html
+    for key in stored:
+        assert f"Stored wording for {key}." in html
+
+
+def test_disclaimer_page_loads_every_disclaimer_in_one_query(
+    db, client, django_assert_num_queries
+):
+    make_disclaimer("safety")
+
+    with django_assert_num_queries(1):
+        get_page(client)
