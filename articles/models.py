@@ -5,7 +5,7 @@ from markdownx.models import MarkdownxField
 
 from disclaimers.claims import makes_headline_claim
 from disclaimers.models import TopicTagged
-from hairsite.markdown import render_markdown
+from hairsite.markdown import render_markdown, validate_image_alt_text
 from hairsite.models import ClinicallyReviewable, Publishable
 
 
@@ -17,6 +17,7 @@ class Article(Publishable, ClinicallyReviewable):
         help_text="The last part of the article’s address. Changing it breaks links.",
     )
     standfirst = MarkdownxField(
+        validators=[validate_image_alt_text],
         help_text="The introduction under the title, before the sections (Markdown).",
     )
     standfirst_html = models.TextField(editable=False)
@@ -77,6 +78,7 @@ class Section(TopicTagged):
         ),
     )
     body = MarkdownxField(
+        validators=[validate_image_alt_text],
         help_text=(
             "The section’s text in Markdown. Use ### for sub-headings (the heading "
             "above is the section’s own), **bold**, [link text](https://…)."

@@ -3,7 +3,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from disclaimers.models import TopicTagged
-from hairsite.markdown import render_markdown
+from hairsite.markdown import render_markdown, validate_image_alt_text
 from hairsite.models import ClinicallyReviewable, Publishable
 
 
@@ -12,7 +12,8 @@ class Entry(Publishable, ClinicallyReviewable, TopicTagged):
         max_length=300, help_text="The question as a reader would ask it."
     )
     answer = MarkdownxField(
-        help_text="The answer in Markdown. Keep it short and plain."
+        validators=[validate_image_alt_text],
+        help_text="The answer in Markdown. Keep it short and plain.",
     )
     answer_html = models.TextField(editable=False)
     position = models.PositiveIntegerField(

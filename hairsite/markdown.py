@@ -1,7 +1,15 @@
 """The one Markdown renderer, shared by public pages and the admin preview."""
 
+from html.parser import HTMLParser
+from xml.etree.ElementTree import Element
+
 import markdown
 import nh3
+from django.core.exceptions import ValidationError
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .images import ALT_TEXT_PLACEHOLDER
 
 # Headings start at h2: the page title is the only h1.
 ALLOWED_TAGS = {
@@ -21,7 +29,26 @@ ALLOWED_ATTRIBUTES = {
 # vbscript: or data:).
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
-MARKDOWN_EXTENSIONS = ["fenced_code", "sane_lists", "tables"]
+
+class _DemoteTopHeadings(Treeprocessor):
+    """Make Markdown's `#` headings h2: the page title is the only h1."""
+
+    def run(self, root: Element) -> None:
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class DemoteTopHeadingsExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_DemoteTopHeadings(md), "demote_top_headings", 5)
+
+
+MARKDOWN_EXTENSIONS = [
+    DemoteTopHeadingsExtension(),
+    "fenced_code",
+    "sane_lists",
+    "tables",
+]
 # Table alignment as an attribute: the sanitiser strips style attributes.
 MARKDOWN_EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
@@ -41,3 +68,24 @@ def render_markdown(text: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+class _ImageAltCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.alts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.alts.append((dict(attrs).get("alt") or "").strip())
+
+
+def validate_image_alt_text(text: str) -> None:
+    """Refuse Markdown with an image that has no description for screen readers."""
+    collector = _ImageAltCollector()
+    collector.feed(render_markdown(text))
+    if any(not alt or alt == ALT_TEXT_PLACEHOLDER for alt in collector.alts):
+        raise ValidationError(
+            "Describe every image for people who cannot see it: write the "
+            "description between the brackets of ![description](address)."
+        )

@@ -1,6 +1,7 @@
 """Settings for hairsite, read from the environment (see the README's table)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,12 @@ def env_list(name: str, default: str) -> list[str]:
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins for an account or address locked out by django-axes.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # Only the admin and the Markdown preview take POSTs; trusted origins are needed
 # only when the site sits behind a proxy on another scheme or port.
@@ -77,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "markdownx",
     "disclaimers",
     "articles",
@@ -92,6 +100,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media")
+MEDIA_URL = "media/"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -102,6 +113,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Last, as django-axes requires: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hairsite.urls"
@@ -169,20 +183,61 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", HTTPS)
 SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_HSTS_SECONDS", "0" if not HTTPS else "31536000")
 )
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https")
-    if env_bool("DJANGO_BEHIND_PROXY", False)
-    else None
-)
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 X_FRAME_OPTIONS = "DENY"
+
+# Project settings
+
+# Images editors drop into Markdown; they are re-encoded, so keep this modest.
+IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_IMAGE_UPLOAD_MAX_BYTES", 5 * 2**20))
+
+# django-axes: lock out an account, or an address, after repeated failed
+# logins; `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` unlock.
+
+AXES_CLIENT_IP_CALLABLE = "hairsite.client_ip.client_ip"
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+
+# django-permissions-policy: the site uses none of these browser features.
+
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 # django-markdownx: previews go through our sanitising renderer, and through a
 # staff-only view (hairsite.urls) instead of markdownx's anonymous one.
 
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "hairsite.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/editor/markdown-preview/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/editor/image-upload/"
 MARKDOWNX_SERVER_CALL_LATENCY = 300
 MARKDOWNX_EDITOR_RESIZABLE = True

@@ -16,10 +16,20 @@ urlpatterns = [
     path("faq/", include("faq.urls")),
     path("disclaimer/", include("disclaimers.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
-    # Replaces markdownx's own URLs, whose preview answers anyone (markdownx #136).
+    # These replace markdownx's own URLs, which answer anyone (markdownx #136).
     path(
         settings.MARKDOWNX_URLS_PATH.lstrip("/"),
         views.markdown_preview,
         name="markdown_preview",
+    ),
+    path(
+        settings.MARKDOWNX_UPLOAD_URLS_PATH.lstrip("/"),
+        views.image_upload,
+        name="image_upload",
+    ),
+    path(
+        settings.MEDIA_URL.lstrip("/") + "<path:path>",
+        views.uploaded_image,
+        name="uploaded_image",
     ),
 ]
