@@ -1,0 +1,121 @@
+"""What a stranger can send gets a 4xx, never a 500, and changes nothing."""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.factories import make_entry, make_section
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_APPS = ["articles", "faq", "disclaimers", "auth", "axes"]
+# Sample values for URL parameters, by name; any other parameter gets "1".
+SAMPLES = {
+    "slug": "article-slug",
+    "path": "images/AAAAAAAAAAAAAAAAAAAAAAAA.png",
+    "app_label": "articles",
+    "url": "x",
+}
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+
+
+def every_url(resolver: URLResolver | None = None, prefix: str = "/") -> list[str]:
+    """Expand every URL pattern of the site into one concrete URL each."""
+    urls = []
+    for pattern in (resolver or get_resolver()).url_patterns:
+        route = PARAMETER.sub(
+            lambda match: SAMPLES.get(match[1] or match[2], "1"), str(pattern.pattern)
+        )
+        route = route.removeprefix("^").removesuffix("$").removesuffix("\\Z")
+        if isinstance(pattern, URLResolver):
+            urls += every_url(pattern, prefix + route)
+        elif isinstance(pattern, URLPattern):
+            urls.append(prefix + route)
+    return sorted(set(urls))
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for app in CONTENT_APPS
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+@pytest.fixture
+def content():
+    section = make_section(topics=["safety"])
+    section.article.slug = "article-slug"
+    section.article.save()
+    make_entry(topics=["evidence"])
+
+
+def test_url_walk_finds_public_editor_and_admin_urls():
+    urls = every_url()
+    expected = ["/", "/faq/", "/disclaimer/", "/articles/article-slug/", "/admin/",
+                "/editor/markdown-preview/", "/editor/image-upload/"]  # fmt: skip
+    assert set(expected) <= set(urls)
+    assert not [url for url in urls if "<" in url or "(" in url]
+    assert len(urls) > 40
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_anonymous_writes_to_any_url_change_nothing(client, content, method):
+    before = row_counts()
+    for url in every_url():
+        response = getattr(client, method)(url, {"title": "x", "answer": "x"})
+        assert response.status_code < 500, url
+        if not url.startswith("/admin/"):
+            assert 400 <= response.status_code < 500, (url, response.status_code)
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?%%%",
+        "/?a=%ff%fe",
+        "/faq/?page=abc&page=-1",
+        "/faq/?q=" + "x" * 100_000,
+        "/articles/%ff%fe/",
+        "/articles/a%00b/",
+        "/articles/" + "a" * 5000 + "/",
+        "/disclaimer/?" + "&".join(f"k{n}=v" for n in range(5000)),
+        "/media/images/%2e%2e/%2e%2e/hairsite/settings.py",
+        "/media/%00",
+    ],
+    ids=["bad-percent", "bad-utf8-query", "odd-page", "huge-query", "bad-utf8-path",
+         "nul-in-path", "long-path", "many-params", "traversal", "nul-media"],
+)  # fmt: skip
+def test_odd_urls_get_a_page_not_a_500(client, content, url):
+    response = client.get(url)
+    assert response.status_code in (200, 400, 404)
+
+
+def test_unknown_host_is_a_400(client, content):
+    response = client.get("/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+
+
+def test_oversized_form_body_is_a_400_and_saves_nothing(client, content, settings):
+    before = row_counts()
+    big = {
+        "username": "x",
+        "password": "y" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1),
+    }
+    response = client.post("/admin/login/", big)
+    assert response.status_code == 400
+    assert row_counts() == before
+
+
+def test_too_many_form_fields_is_a_400(client, content):
+    fields = {f"f{n}": "x" for n in range(2000)}
+    assert client.post("/admin/login/", fields).status_code == 400
+
+
+def test_head_of_public_pages_has_no_body(client, content):
+    response = client.head("/faq/")
+    assert response.status_code == 200
+    assert response.content == b""
