@@ -1,24 +1,37 @@
+from django import forms
 from django.contrib import admin
-from markdownx.admin import MarkdownxModelAdmin
 
-from hairsite.admin_options import CLINICAL_REVIEW_FIELDSET, FORMFIELD_OVERRIDES
+from hairsite.admin_options import (
+    CLINICAL_REVIEW_FIELDSET,
+    FORMFIELD_OVERRIDES,
+    MarkdownAdmin,
+)
 
-from .models import Article, Section
+from .models import Article, Section, anchor_for
 
-# markdownx wires up editors once, at page load; this makes rows added with
-# "Add another section" get a working editor and preview too.
-MARKDOWNX_INLINE_JS = "admin/js/markdownx_inlines.js"
+
+class SectionForm(forms.ModelForm):
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        # The inline formset compares rows' anchors in cleaned_data, not on the
+        # instance: fill a blank one here so that it sees the anchor to be saved.
+        if not cleaned_data.get("anchor") and cleaned_data.get("heading"):
+            cleaned_data["anchor"] = anchor_for(
+                cleaned_data["heading"], cleaned_data.get("position") or 0
+            )
+        return cleaned_data
 
 
 class SectionInline(admin.StackedInline):
     model = Section
+    form = SectionForm
     extra = 0
     fields = ["position", "heading", "anchor", "topics", "body"]
     formfield_overrides = FORMFIELD_OVERRIDES
 
 
 @admin.register(Article)
-class ArticleAdmin(MarkdownxModelAdmin):
+class ArticleAdmin(MarkdownAdmin):
     inlines = [SectionInline]
     list_display = [
         "title",
@@ -41,18 +54,15 @@ class ArticleAdmin(MarkdownxModelAdmin):
         ("Dates", {"fields": ["created_at", "updated_at"]}),
     ]
 
-    class Media:
-        js = [MARKDOWNX_INLINE_JS]
-
 
 @admin.register(Section)
-class SectionAdmin(MarkdownxModelAdmin):
+class SectionAdmin(MarkdownAdmin):
+    form = SectionForm
     list_display = ["heading", "article", "position", "topic_names"]
     list_filter = ["article", "topics"]
     list_select_related = ["article"]
     search_fields = ["heading", "body"]
     fields = ["article", "position", "heading", "anchor", "topics", "body"]
-    formfield_overrides = FORMFIELD_OVERRIDES
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")

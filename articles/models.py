@@ -61,6 +61,11 @@ class Article(Publishable, ClinicallyReviewable):
         )
 
 
+def anchor_for(heading: str, position: int) -> str:
+    """Make a section's #fragment from its heading, or its position if that fails."""
+    return slugify(heading)[:200] or f"section-{position}"
+
+
 class Section(TopicTagged):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="sections"
@@ -104,7 +109,7 @@ class Section(TopicTagged):
 
     def clean(self) -> None:
         super().clean()
-        # Filled here too so that the form's uniqueness check sees the anchor.
+        # Before validate_unique(), which full_clean() runs after clean().
         self.fill_anchor()
 
     def save(self, *args, **kwargs) -> None:
@@ -115,4 +120,4 @@ class Section(TopicTagged):
     def fill_anchor(self) -> None:
         """Make the anchor from the heading when the editor left it empty."""
         if not self.anchor:
-            self.anchor = slugify(self.heading)[:200] or f"section-{self.position}"
+            self.anchor = anchor_for(self.heading, self.position)

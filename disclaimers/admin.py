@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.http import HttpRequest
-from markdownx.admin import MarkdownxModelAdmin
+
+from hairsite.admin_options import MarkdownAdmin
 
 from .models import Disclaimer, Topic
 from .registry import REQUIRED_DISCLAIMERS
 
 
 @admin.register(Disclaimer)
-class DisclaimerAdmin(MarkdownxModelAdmin):
+class DisclaimerAdmin(MarkdownAdmin):
     list_display = ["title", "key", "updated_at"]
     search_fields = ["key", "title", "text"]
     fields = ["key", "title", "text"]
@@ -25,6 +26,15 @@ class DisclaimerAdmin(MarkdownxModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    def formfield_for_choice_field(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "key":
+            # Offer only the keys still missing a record (the add form's only use).
+            taken = set(Disclaimer.objects.values_list("key", flat=True))
+            kwargs["choices"] = [("", "---------")] + [
+                (key, key) for key in REQUIRED_DISCLAIMERS if key not in taken
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(Topic)

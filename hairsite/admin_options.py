@@ -17,3 +17,14 @@ CLINICAL_REVIEW_FIELDSET = (
         "description": "Record a review only once a clinician has really done it.",
     },
 )
+
+
+class MarkdownAdmin(MarkdownxModelAdmin):
+    """Admin for models with Markdown fields, edited with a live preview."""
+
+    formfield_overrides = FORMFIELD_OVERRIDES
+
+    class Media:
+        # Makes markdownx work in inline rows added with "Add another", and
+        # shows why an image upload was refused.
+        js = ["admin/js/markdown_editor.js"]

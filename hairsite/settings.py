@@ -165,6 +165,8 @@ WSGI_APPLICATION = "hairsite.wsgi.application"
 
 HTTPS = env_bool("DJANGO_HTTPS", False)
 
+# Scripts read the CSRF token from the form, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

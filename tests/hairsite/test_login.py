@@ -87,8 +87,8 @@ def test_proxy_appended_address_is_used_behind_a_proxy(client, settings, editor)
 
 
 def test_admin_url_is_configurable():
+    code = "from django.urls import reverse; print(reverse('admin:index'))"
     result = manage(
-        "shell", "--no-imports", "-c", "from django.urls import reverse; print(reverse('admin:index'))",
-        DJANGO_ADMIN_URL="backstage-7f3a/",
-    )  # fmt: skip
+        "shell", "--no-imports", "-c", code, DJANGO_ADMIN_URL="backstage-7f3a/"
+    )
     assert result.stdout.strip().splitlines()[-1] == "/backstage-7f3a/"

@@ -36,37 +36,28 @@ class Command(BaseCommand):
             defaults={**seed["article"], "is_published": True},
         )
         created["articles"] += new
-        for position, item in enumerate(seed["sections"], start=1):
-            section = Section(
-                article=article, position=position, heading=item["heading"]
-            )
-            section.fill_anchor()
-            section, new = Section.objects.get_or_create(
-                article=article,
-                anchor=section.anchor,
-                defaults={
-                    "position": position,
-                    "heading": item["heading"],
-                    "body": item["body"],
-                },
-            )
-            if new:
+        # Sections and questions come only with a new article: matched later by
+        # anchor or wording, any that an editor had changed would come back.
+        if new:
+            for position, item in enumerate(seed["sections"], start=1):
+                section = Section.objects.create(
+                    article=article,
+                    position=position,
+                    heading=item["heading"],
+                    body=item["body"],
+                )
                 section.topics.set(Topic.objects.filter(slug__in=item["topics"]))
-            created["sections"] += new
-
-        for position, item in enumerate(seed["faq"], start=1):
-            entry, new = Entry.objects.get_or_create(
-                question=item["question"],
-                defaults={
-                    "answer": item["answer"],
-                    "position": position,
-                    "article": article,
-                    "is_published": True,
-                },
-            )
-            if new:
+                created["sections"] += 1
+            for position, item in enumerate(seed["faq"], start=1):
+                entry = Entry.objects.create(
+                    question=item["question"],
+                    answer=item["answer"],
+                    position=position,
+                    article=article,
+                    is_published=True,
+                )
                 entry.topics.set(Topic.objects.filter(slug__in=item["topics"]))
-            created["FAQ entries"] += new
+                created["FAQ entries"] += 1
 
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
         self.stdout.write(f"Seed loaded: created {summary}.")

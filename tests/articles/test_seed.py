@@ -1,0 +1,381 @@
+"""The one test module that loads the seed: it must load as the publisher wrote it."""
+
+import html
+import inspect
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db import models
+
+from articles.management.commands import load_seed
+from articles.models import Article, Section
+from disclaimers.models import Disclaimer
+from disclaimers.registry import REQUIRED_DISCLAIMERS
+from faq.models import Entry
+
+pytestmark = pytest.mark.django_db
+
+SEED = json.loads(load_seed.SEED_FILE.read_text(encoding="utf-8"))
+
+TITLE = "Stem Cell Breakthrough: A Potential Cure for Baldness"
+
+HEADINGS = [
+    "Understanding Baldness",
+    "What Are Stem Cells?",
+    "The Role of Stem Cells in Hair Growth",
+    "Stem Cell Therapy for Hair Loss",
+    "How Stem Cell Therapy Works",
+    "Clinical Trials and Research Findings",
+    "Advantages of Stem Cell Therapy for Baldness",
+    "Challenges and Limitations",
+    "Future Implications and Possibilities",
+    "Addressing Safety Concerns",
+    "Alternatives to Stem Cell Therapy",
+    "Lifestyle Changes for Healthy Hair",
+    "Myths and Misconceptions",
+    "The Cost of Stem Cell Therapy",
+    "Conclusion",
+]
+
+QUESTIONS = [
+    "Is stem cell therapy for hair loss suitable for everyone?",
+    "Are there any side effects of stem cell therapy for hair loss?",
+    "How long does it take to see results from stem cell therapy for hair loss?",
+    "Can stem cell therapy prevent future hair loss?",
+    "Where can I get access to stem cell therapy for hair loss?",
+]
+
+# CONTENT.md's table: seed section number (or question) -> topic tags.
+SECTION_TOPICS = {
+    1: {"condition"},
+    6: {"evidence"},
+    7: {"safety"},
+    9: {"outlook"},
+    10: {"safety"},
+    11: {"treatments"},
+    12: {"lifestyle"},
+    14: {"cost"},
+    15: {"evidence"},
+}
+QUESTION_TOPICS = {
+    1: {"condition"},
+    2: {"safety"},
+    3: {"evidence"},
+    4: {"evidence"},
+    5: {"clinics"},
+}
+
+BLOG_LEFTOVERS = ["Jemmy", "Leave a Comment", "Content is protected", "Hello, friends"]
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+    return out.getvalue()
+
+
+def text_of(rendered: str) -> str:
+    """The text a reader sees in rendered HTML."""
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+
+def counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in (Article, Section, Entry, Disclaimer)
+    }
+
+
+@pytest.fixture
+def article() -> Article:
+    load()
+    return Article.objects.get()
+
+
+def test_seed_creates_one_published_investigational_article_with_the_seed_title(
+    article,
+):
+    assert article.title == TITLE
+    assert article.slug == "stem-cell-breakthrough-baldness"
+    assert article.is_published
+    assert article.is_investigational
+
+
+def test_seed_introduction_is_the_standfirst(article):
+    assert article.standfirst.startswith(
+        "Baldness is a common condition that affects millions of people worldwide,"
+    )
+    assert article.standfirst.endswith(
+        "its potential as a game-changer in the field of hair restoration."
+    )
+    assert text_of(article.standfirst_html) == article.standfirst
+
+
+def test_seed_creates_the_fifteen_sections_with_their_headings_in_order(article):
+    assert [s.heading for s in article.sections.all()] == HEADINGS
+    assert [s.position for s in article.sections.all()] == list(range(1, 16))
+
+
+def test_seed_section_anchors_are_made_from_the_headings(article):
+    anchors = [s.anchor for s in article.sections.all()]
+
+    assert anchors[0] == "understanding-baldness"
+    assert anchors[1] == "what-are-stem-cells"
+    assert anchors[-1] == "conclusion"
+
+
+@pytest.mark.parametrize(
+    ("number", "body"),
+    [
+        (
+            1,
+            "Baldness, also known as alopecia, is the partial or complete loss of "
+            "hair from the scalp or other parts of the body. It can be caused by "
+            "various factors, including genetics, hormonal changes, medical "
+            "conditions, and aging. While it is more common in men, women can also "
+            "experience hair loss.",
+        ),
+        (
+            2,
+            "Stem cells are undifferentiated cells that have the remarkable ability "
+            "to develop into different types of specialized cells in the body. They "
+            "serve as the body’s natural repair system, replenishing damaged or "
+            "aging cells and promoting tissue regeneration.",
+        ),
+        (
+            3,
+            "In the hair follicles, which are the tiny structures that produce and "
+            "support hair growth, there are specific types of stem cells known as "
+            "hair follicle stem cells. These cells play a crucial role in the "
+            "natural hair growth cycle, which consists of three phases: anagen "
+            "(growth phase), catagen (transition phase), and telogen (resting "
+            "phase).",
+        ),
+        (
+            15,
+            "Stem cell therapy represents a significant breakthrough in the search "
+            "for a potential cure for baldness. While still in the early stages of "
+            "development, the promising results from research and clinical trials "
+            "provide hope for those experiencing hair loss. With continued "
+            "advancements and rigorous scientific exploration, stem cell therapy "
+            "could revolutionize the field of hair restoration and offer a "
+            "transformative solution for individuals seeking to regain their "
+            "confidence and self-esteem.",
+        ),
+    ],
+    ids=["section-1", "section-2", "section-3", "section-15"],
+)
+def test_seed_section_body_is_the_seed_paragraph_verbatim(article, number, body):
+    section = article.sections.get(position=number)
+
+    assert section.body == body
+    assert section.body_html == f"<p>{html.escape(body, quote=False)}</p>"
+
+
+def test_every_seed_section_body_is_its_paragraph_and_renders_unchanged(article):
+    sections = list(article.sections.all())
+
+    assert [s.body for s in sections] == [item["body"] for item in SEED["sections"]]
+    for section in sections:
+        assert text_of(section.body_html) == section.body
+
+
+def test_seed_creates_the_five_questions_verbatim_in_order(article):
+    entries = list(Entry.objects.all())
+
+    assert [e.question for e in entries] == QUESTIONS
+    assert [e.answer for e in entries] == [item["answer"] for item in SEED["faq"]]
+    assert entries[1].answer.startswith(
+        "Stem cell therapy for hair loss is generally considered safe, with "
+        "minimal side effects."
+    )
+    for entry in entries:
+        assert entry.is_published
+        assert entry.article == article
+        assert text_of(entry.answer_html) == entry.answer
+
+
+def test_seed_tags_sections_with_the_topics_content_md_names(article):
+    tagged = {
+        section.position: {topic.slug for topic in section.topics.all()}
+        for section in article.sections.all()
+    }
+
+    assert tagged == {n: SECTION_TOPICS.get(n, set()) for n in range(1, 16)}
+
+
+def test_seed_tags_questions_with_the_topics_content_md_names(article):
+    tagged = {
+        number: {topic.slug for topic in entry.topics.all()}
+        for number, entry in enumerate(Entry.objects.all(), start=1)
+    }
+
+    assert tagged == QUESTION_TOPICS
+
+
+def test_seed_stores_every_required_disclaimer(article):
+    stored = {d.key: d for d in Disclaimer.objects.all()}
+
+    assert len(stored) == 13
+    assert set(stored) == set(REQUIRED_DISCLAIMERS)
+    for key, required in REQUIRED_DISCLAIMERS.items():
+        assert stored[key].title == required.title
+        assert stored[key].text == required.text
+
+
+def stored_texts():
+    """Yield (model, field, value) for every text stored in the database."""
+    for model in apps.get_models():
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField)
+        ]
+        for row in model.objects.values(*fields):
+            for field, value in row.items():
+                if value:
+                    yield model, field, value
+
+
+@pytest.mark.parametrize("leftover", BLOG_LEFTOVERS)
+def test_seed_leaves_no_blog_leftovers_in_any_text(article, leftover):
+    texts = list(stored_texts())
+    found = [
+        f"{model._meta.label}.{field}"
+        for model, field, value in texts
+        if leftover.lower() in value.lower()
+        and (model, field) != (Article, "author_name")
+    ]
+
+    assert found == []
+    # Guards the guard: the search did read the seed's texts.
+    assert {(Section, "body"), (Entry, "answer"), (Disclaimer, "text")} <= {
+        (model, field) for model, field, _ in texts
+    }
+
+
+# Not "Jemmy": the byline names the author on purpose.
+@pytest.mark.parametrize("leftover", BLOG_LEFTOVERS[1:])
+def test_seed_pages_show_no_blog_leftovers(article, client, leftover):
+    for url in (article.get_absolute_url(), "/faq/"):
+        assert leftover not in client.get(url).content.decode()
+
+
+def test_seed_author_is_the_blog_writer_who_is_not_medically_qualified(article):
+    assert article.author_name == "Jemmy"
+    assert "not medically qualified" in article.author_credentials
+
+
+def test_seed_records_no_clinical_review(article):
+    assert article.reviewed_by == ""
+    assert article.last_reviewed is None
+    assert not article.is_clinically_reviewed
+    assert not Entry.objects.exclude(reviewed_by="").exists()
+    assert not Entry.objects.exclude(last_reviewed=None).exists()
+
+
+def test_seed_article_and_faq_pages_say_they_are_not_reviewed(article, client):
+    for url in (article.get_absolute_url(), "/faq/"):
+        response = client.get(url)
+
+        assert response.status_code == 200
+        assert b'data-disclaimer="not-reviewed"' in response.content
+        assert b"Medically reviewed by" not in response.content
+
+
+def test_loading_the_seed_twice_creates_nothing_new():
+    first = load()
+    before = counts()
+
+    second = load()
+
+    assert counts() == before
+    assert before == {
+        "articles.Article": 1,
+        "articles.Section": 15,
+        "faq.Entry": 5,
+        "disclaimers.Disclaimer": 13,
+    }
+    assert "created 13 disclaimers, 1 articles, 15 sections, 5 FAQ entries" in first
+    assert "created 0 disclaimers, 0 articles, 0 sections, 0 FAQ entries" in second
+
+
+EDITS = [
+    pytest.param(
+        lambda: Section.objects.get(position=2),
+        "body",
+        "An editor’s rewording.",
+        id="section-body",
+    ),
+    pytest.param(
+        lambda: Section.objects.get(position=2),
+        "heading",
+        "Stem cells explained",
+        id="section-heading",
+    ),
+    pytest.param(
+        lambda: Disclaimer.objects.get(key="safety"),
+        "text",
+        "An editor’s reworded safety warning.",
+        id="disclaimer-text",
+    ),
+    pytest.param(
+        lambda: Entry.objects.get(position=2),
+        "answer",
+        "An editor’s reworded answer.",
+        id="faq-answer",
+    ),
+    pytest.param(
+        lambda: Article.objects.get(),
+        "standfirst",
+        "An editor’s introduction.",
+        id="article-standfirst",
+    ),
+    pytest.param(
+        lambda: Section.objects.get(position=2),
+        "anchor",
+        "stem-cells",
+        id="section-anchor",
+    ),
+    pytest.param(
+        lambda: Entry.objects.get(position=2),
+        "question",
+        "Does it have side effects?",
+        id="faq-question",
+    ),
+]
+
+
+@pytest.mark.parametrize(("find", "field", "value"), EDITS)
+def test_loading_the_seed_again_keeps_an_editors_edit(find, field, value):
+    load()
+    record = find()
+    setattr(record, field, value)
+    record.save()
+    before = counts()
+
+    load()
+
+    record.refresh_from_db()
+    assert getattr(record, field) == value
+    assert counts() == before
+
+
+def test_seed_file_ships_inside_the_project():
+    seed_file = load_seed.SEED_FILE
+
+    assert seed_file.is_file()
+    assert seed_file.is_relative_to(settings.BASE_DIR)
+    assert seed_file.relative_to(settings.BASE_DIR).parts[0] == "articles"
+
+
+def test_load_seed_does_not_read_the_shared_folder():
+    source = inspect.getsource(load_seed)
+
+    assert "shared" not in source
+    assert ".." not in str(load_seed.SEED_FILE)
