@@ -72,8 +72,8 @@ REQUIRED_DISCLAIMERS: dict[str, RequiredDisclaimer] = {
                 "So far, only about a dozen small, short randomised trials have tested "
                 "these treatments in people. The results are mixed, and in one trial "
                 "the benefit was gone by 12 months. The largest randomised trial, of "
-                "71 people, found no difference from the comparison group at 24 "
-                "weeks. This is not enough to show that the treatments work."
+                "71 people, found no overall difference from the comparison group "
+                "at 24 weeks. This is not enough to show that the treatments work."
             ),
         ),
         RequiredDisclaimer(
