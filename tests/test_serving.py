@@ -117,8 +117,8 @@ def raw_request(base: str, request: bytes) -> bytes:
         (b"BREW / HTTP/1.1\r\n" + HOST, (b"400", b"403", b"405")),
         (b"POST /faq/ HTTP/1.1\r\nContent-Length: 3\r\n" + HOST + b"x=1", (b"403",)),
     ],
-    ids=["bad-utf8-path", "bad-query", "unknown-host", "huge-request-line", "odd-method",
-         "post-to-page"],
+    ids=["bad-utf8-path", "bad-query", "unknown-host", "huge-request-line",
+         "odd-method", "post-to-page"],
 )  # fmt: skip
 def test_malformed_requests_get_a_4xx_from_the_real_server(
     gunicorn_site, request_bytes, statuses
