@@ -1,16 +1,18 @@
-from django import forms
 from django.contrib import admin
 
-from hairsite.admin_options import (
-    CLINICAL_REVIEW_FIELDSET,
-    FORMFIELD_OVERRIDES,
+from editorial.admin import (
     MarkdownAdmin,
+    MarkdownFieldsMixin,
+    ReviewFilter,
+    VersionedForm,
+    WorkflowAdmin,
+    content_checks,
 )
 
 from .models import Article, Section, anchor_for
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(VersionedForm):
     def clean(self) -> dict:
         cleaned_data = super().clean()
         # The inline formset compares rows' anchors in cleaned_data, not on the
@@ -22,35 +24,54 @@ class SectionForm(forms.ModelForm):
         return cleaned_data
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(MarkdownFieldsMixin, admin.StackedInline):
     model = Section
     form = SectionForm
     extra = 0
-    fields = ["position", "heading", "anchor", "topics", "body"]
-    formfield_overrides = FORMFIELD_OVERRIDES
+    fields = [
+        "position",
+        "heading",
+        "anchor",
+        "evidence_label",
+        "topics",
+        "references",
+        "body",
+        content_checks,
+        "version",
+    ]
+    readonly_fields = [content_checks]
+    autocomplete_fields = ["references"]
 
 
 @admin.register(Article)
-class ArticleAdmin(MarkdownAdmin):
+class ArticleAdmin(WorkflowAdmin):
     inlines = [SectionInline]
     list_display = [
         "title",
-        "is_published",
+        "state",
         "is_investigational",
-        "reviewed_by",
+        "reviewer",
+        "review_due_display",
         "updated_at",
     ]
-    list_filter = ["is_published", "is_investigational", "last_reviewed"]
+    list_filter = ["status", ReviewFilter, "is_investigational"]
+    list_select_related = ["reviewer"]
     search_fields = ["title", "standfirst", "sections__heading", "sections__body"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "is_published"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "version"]}),
         (
             "Trust",
-            {"fields": ["is_investigational", "author_name", "author_credentials"]},
+            {
+                "fields": [
+                    "is_investigational",
+                    "author_name",
+                    "author_credentials",
+                    "review_due",
+                ]
+            },
         ),
-        CLINICAL_REVIEW_FIELDSET,
         ("Dates", {"fields": ["created_at", "updated_at"]}),
     ]
 
@@ -58,11 +79,24 @@ class ArticleAdmin(MarkdownAdmin):
 @admin.register(Section)
 class SectionAdmin(MarkdownAdmin):
     form = SectionForm
-    list_display = ["heading", "article", "position", "topic_names"]
-    list_filter = ["article", "topics"]
+    list_display = ["heading", "article", "position", "evidence_label", "topic_names"]
+    list_filter = ["article", "topics", "evidence_label"]
     list_select_related = ["article"]
     search_fields = ["heading", "body"]
-    fields = ["article", "position", "heading", "anchor", "topics", "body"]
+    fields = [
+        "article",
+        "position",
+        "heading",
+        "anchor",
+        "evidence_label",
+        "topics",
+        "references",
+        "body",
+        "version",
+        content_checks,
+    ]
+    readonly_fields = [content_checks]
+    autocomplete_fields = ["references"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")

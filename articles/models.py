@@ -1,15 +1,19 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from disclaimers.claims import makes_headline_claim
 from disclaimers.models import TopicTagged
+from editorial.models import Reference, Status, Versioned, Workflow
 from hairsite.markdown import render_markdown, validate_image_alt_text
-from hairsite.models import ClinicallyReviewable, Publishable
 
 
-class Article(Publishable, ClinicallyReviewable):
+class Article(Workflow):
     title = models.CharField(max_length=200, help_text="The page’s main heading.")
     slug = models.SlugField(
         max_length=200,
@@ -26,7 +30,8 @@ class Article(Publishable, ClinicallyReviewable):
         default=False,
         help_text=(
             "Tick when the article discusses a treatment that is not approved: the "
-            "page then shows the investigational-therapy warning under the title."
+            "page then shows the investigational-therapy warning under the title, "
+            "and publishing needs a clinical review and references."
         ),
     )
     author_name = models.CharField(max_length=120, help_text="Who wrote the article.")
@@ -39,9 +44,15 @@ class Article(Publishable, ClinicallyReviewable):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last modified", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["live", "standfirst_html"])
+
+    publish_permission = "articles.publish_article"
 
     class Meta:
         ordering = ["title"]
+        permissions = [
+            ("publish_article", "Can publish articles and record clinical reviews")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -51,14 +62,69 @@ class Article(Publishable, ClinicallyReviewable):
 
     def save(self, *args, **kwargs) -> None:
         self.standfirst_html = render_markdown(self.standfirst)
+        if (fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*fields, "standfirst_html"}
         super().save(*args, **kwargs)
 
-    @property
-    def makes_headline_claim(self) -> bool:
-        """Tell whether the title or a section heading overstates the evidence."""
-        return makes_headline_claim(
-            self.title, *(s.heading for s in self.sections.all())
-        )
+    def review_interval(self) -> timedelta:
+        if self.is_investigational:
+            return timedelta(days=settings.REVIEW_INTERVAL_INVESTIGATIONAL_DAYS)
+        return super().review_interval()
+
+    def publishing_problems(self) -> list[str]:
+        if not self.is_investigational:
+            return []
+        problems = []
+        if not self.reviewer or not self.last_reviewed:
+            problems.append(
+                "An investigational article needs a recorded clinical review: a "
+                "medical reviewer must use “Record clinical review” first."
+            )
+        if not Reference.objects.filter(section__article=self).exists():
+            problems.append(
+                "An investigational article needs at least one reference: attach "
+                "the sources to the sections they support."
+            )
+        return problems
+
+    def snapshot(self) -> dict:
+        sections = list(self.sections.prefetch_related("topics", "references"))
+        numbers: dict[int, int] = {}
+        references = []
+        section_pages = []
+        for section in sections:
+            # Sources are numbered in the order the page first cites them.
+            for reference in section.references.all():
+                if reference.pk not in numbers:
+                    numbers[reference.pk] = len(numbers) + 1
+                    references.append(
+                        {"number": numbers[reference.pk], **reference.as_data()}
+                    )
+            section_pages.append(
+                {
+                    **section.as_page(),
+                    "references": [numbers[r.pk] for r in section.references.all()],
+                }
+            )
+        return {
+            "title": self.title,
+            "url": self.get_absolute_url(),
+            # The Markdown too, so that rerender_markdown can refresh the HTML.
+            "standfirst": self.standfirst,
+            "standfirst_html": self.standfirst_html,
+            "is_investigational": self.is_investigational,
+            "makes_headline_claim": makes_headline_claim(
+                self.title, *(section.heading for section in sections)
+            ),
+            "author_name": self.author_name,
+            "author_credentials": self.author_credentials,
+            "publisher": settings.PUBLISHER_NAME,
+            "first_published_at": self.first_published_at,
+            "published_at": self.published_at,
+            **self.review_data(),
+            "sections": section_pages,
+            "references": references,
+        }
 
 
 def anchor_for(heading: str, position: int) -> str:
@@ -66,7 +132,16 @@ def anchor_for(heading: str, position: int) -> str:
     return slugify(heading)[:200] or f"section-{position}"
 
 
-class Section(TopicTagged):
+class EvidenceLabel(models.TextChoices):
+    BACKGROUND = "background", "Background explanation"
+    LABORATORY = "laboratory", "Laboratory or animal research"
+    EARLY_HUMAN = "early_human", "Early human trials"
+    ESTABLISHED = "established", "Established treatment"
+    REGULATOR = "regulator", "Regulator statement"
+    OPINION = "opinion", "Opinion or outlook"
+
+
+class Section(TopicTagged, Versioned):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="sections"
     )
@@ -82,6 +157,15 @@ class Section(TopicTagged):
             "from the heading; change it only if you accept breaking old links."
         ),
     )
+    evidence_label = models.CharField(
+        max_length=20,
+        choices=EvidenceLabel,
+        blank=True,
+        help_text=(
+            "What kind of evidence this section rests on, shown beside its heading "
+            "(as NHS “Behind the Headlines” did)."
+        ),
+    )
     body = MarkdownxField(
         validators=[validate_image_alt_text],
         help_text=(
@@ -90,6 +174,14 @@ class Section(TopicTagged):
         ),
     )
     body_html = models.TextField(editable=False)
+    references = models.ManyToManyField(
+        Reference,
+        blank=True,
+        help_text="The sources behind this section’s claims, listed at the end.",
+    )
+    history = HistoricalRecords(
+        excluded_fields=["body_html"], m2m_fields=["topics", "references"]
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -115,9 +207,34 @@ class Section(TopicTagged):
     def save(self, *args, **kwargs) -> None:
         self.fill_anchor()
         self.body_html = render_markdown(self.body)
+        if (fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*fields, "anchor", "body_html"}
         super().save(*args, **kwargs)
+        self.article_changed()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self.article_changed()
+        return deleted
+
+    def article_changed(self) -> None:
+        """Mark the article's working copy as ahead of its live page, by any route."""
+        Article.objects.filter(
+            pk=self.article_id, status__in=[Status.PUBLISHED, Status.IN_REVIEW]
+        ).update(status=Status.DRAFT)
 
     def fill_anchor(self) -> None:
         """Make the anchor from the heading when the editor left it empty."""
         if not self.anchor:
             self.anchor = anchor_for(self.heading, self.position)
+
+    def as_page(self) -> dict:
+        """Return what the public page shows of this section."""
+        return {
+            "heading": self.heading,
+            "anchor": self.anchor,
+            "evidence_label": self.get_evidence_label_display(),
+            "body": self.body,
+            "body_html": self.body_html,
+            "disclaimer_keys": self.disclaimer_keys,
+        }

@@ -5,5 +5,5 @@ from . import views
 app_name = "articles"
 
 urlpatterns = [
-    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("<slug:slug>/", views.article_detail, name="detail"),
 ]

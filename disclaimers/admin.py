@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from hairsite.admin_options import MarkdownAdmin
+from editorial.admin import MarkdownAdmin
 
 from .models import Disclaimer, Topic
 from .registry import REQUIRED_DISCLAIMERS
@@ -11,7 +11,7 @@ from .registry import REQUIRED_DISCLAIMERS
 class DisclaimerAdmin(MarkdownAdmin):
     list_display = ["title", "key", "updated_at"]
     search_fields = ["key", "title", "text"]
-    fields = ["key", "title", "text"]
+    fields = ["key", "title", "text", "version"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Disclaimer | None = None):
         # The key is how pages find a disclaimer: fixed once the record exists.

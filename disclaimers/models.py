@@ -3,7 +3,9 @@ from django.db.models import F, Value
 from django.db.models.functions import Length, Replace, Trim
 from django.db.models.lookups import GreaterThan
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
+from editorial.models import Versioned
 from hairsite.markdown import render_markdown, validate_image_alt_text
 
 from .registry import REQUIRED_DISCLAIMERS
@@ -44,7 +46,7 @@ class DisclaimerQuerySet(models.QuerySet):
         }
 
 
-class Disclaimer(models.Model):
+class Disclaimer(Versioned):
     key = models.CharField(
         max_length=40,
         unique=True,
@@ -64,6 +66,8 @@ class Disclaimer(models.Model):
     )
     text_html = models.TextField(editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["text_html"])
 
     objects = DisclaimerQuerySet.as_manager()
 
@@ -87,6 +91,8 @@ class Disclaimer(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.text_html = render_markdown(self.text)
+        if (fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*fields, "text_html"}
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

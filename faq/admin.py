@@ -1,20 +1,23 @@
 from django.contrib import admin
 
-from hairsite.admin_options import CLINICAL_REVIEW_FIELDSET, MarkdownAdmin
+from editorial.admin import ReviewFilter, WorkflowAdmin, content_checks
 
 from .models import Entry
 
 
 @admin.register(Entry)
-class EntryAdmin(MarkdownAdmin):
-    list_display = ["question", "position", "is_published", "article", "reviewed_by"]
+class EntryAdmin(WorkflowAdmin):
+    list_display = ["question", "position", "state", "reviewer", "review_due_display"]
     # Reorder questions straight from the list.
     list_editable = ["position"]
-    list_filter = ["is_published", "topics", "article", "last_reviewed"]
-    list_select_related = ["article"]
+    workflow_neutral_fields = ["version", "position"]
+    list_filter = ["status", ReviewFilter, "topics", "article"]
+    list_select_related = ["article", "reviewer"]
     search_fields = ["question", "answer"]
+    autocomplete_fields = ["references"]
+    readonly_fields = [content_checks]
     fieldsets = [
-        (None, {"fields": ["question", "answer", "position", "topics", "article"]}),
-        ("Publishing", {"fields": ["is_published"]}),
-        CLINICAL_REVIEW_FIELDSET,
+        (None, {"fields": ["question", "answer", content_checks, "version"]}),
+        ("Placing", {"fields": ["position", "topics", "references", "article"]}),
+        ("Review", {"fields": ["review_due"]}),
     ]

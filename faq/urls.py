@@ -5,5 +5,5 @@ from . import views
 app_name = "faq"
 
 urlpatterns = [
-    path("", views.EntryListView.as_view(), name="list"),
+    path("", views.entry_list, name="list"),
 ]

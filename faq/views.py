@@ -1,26 +1,39 @@
-from typing import Any
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from django.views.generic import ListView
-
+from articles.models import Article
 from disclaimers.claims import makes_headline_claim
+from editorial.models import as_dates
+from editorial.views import can_preview, never_cache_preview
 
 from .models import Entry
 
 
-class EntryListView(ListView):
-    http_method_names = ["get", "head"]
-    queryset = (
-        Entry.objects.published().select_related("article").prefetch_related("topics")
-    )
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        entries = context["entry_list"]
+@require_safe
+def entry_list(request: HttpRequest) -> HttpResponse:
+    """Show the published questions; staff see every working copy as a preview."""
+    preview = can_preview(request, Entry)
+    if preview:
+        entries = Entry.objects.select_related("article", "reviewer").prefetch_related(
+            "topics", "references"
+        )
+        pages = [(entry, entry.snapshot()) for entry in entries]
+    else:
+        entries = Entry.objects.published().only("live", "status")
+        pages = [(entry, as_dates(entry.live)) for entry in entries]
+    context = {
+        "pages": pages,
+        "preview": preview,
         # The page counts as reviewed only when every answer on it is.
-        context["is_clinically_reviewed"] = bool(entries) and all(
-            entry.is_clinically_reviewed for entry in entries
-        )
-        context["makes_headline_claim"] = makes_headline_claim(
-            *(entry.question for entry in entries)
-        )
-        return context
+        "is_clinically_reviewed": bool(pages)
+        and all(page["reviewer"] for _, page in pages),
+        "makes_headline_claim": makes_headline_claim(
+            *(page["question"] for _, page in pages)
+        ),
+        "public_articles": set(
+            Article.objects.published().values_list("slug", flat=True)
+        ),
+    }
+    response = render(request, "faq/entry_list.html", context)
+    return never_cache_preview(response, preview)

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "markdownx",
+    "simple_history",
+    "editorial",
     "disclaimers",
     "articles",
     "faq",
@@ -114,6 +116,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -194,8 +197,28 @@ X_FRAME_OPTIONS = "DENY"
 
 # Project settings
 
+# Phrases the admin's content checks ask a reviewer to look at.
+HEALTH_CLAIM_PHRASES = [
+    "cure",
+    "breakthrough",
+    "safe",
+    "no side effects",
+    "minimal side effects",
+    "guaranteed",
+    "permanent",
+    "miracle",
+]
+
 # Images editors drop into Markdown; they are re-encoded, so keep this modest.
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_IMAGE_UPLOAD_MAX_BYTES", 5 * 2**20))
+
+# Named as the publisher on every page.
+PUBLISHER_NAME = os.environ.get("HAIRSITE_PUBLISHER", "Hairsite")
+
+# How long a clinical review stands: NHS England's standard asks for a planned
+# review; twelve months for experimental treatments, whose evidence moves fast.
+REVIEW_INTERVAL_DAYS = 3 * 365
+REVIEW_INTERVAL_INVESTIGATIONAL_DAYS = 365
 
 # django-axes: lock out an account, or an address, after repeated failed
 # logins; `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` unlock.

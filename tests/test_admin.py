@@ -1,6 +1,9 @@
 """Every admin page renders, and the admin enforces what editors may change."""
 
+import html
+import re
 from collections.abc import Callable
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -11,16 +14,22 @@ from django.db import models
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Section
 from disclaimers.models import Disclaimer, Topic
 from disclaimers.registry import REQUIRED_DISCLAIMERS
+from editorial.models import Reference, Reviewer, Status
 from faq.models import Entry
 from tests.factories import (
     make_article,
     make_disclaimer,
     make_editor,
     make_entry,
+    make_medical_reviewer,
+    make_reference,
+    make_reviewer,
     make_section,
 )
 
@@ -103,6 +112,11 @@ def form_fields(response: HttpResponse, form_id: str) -> dict[str, list[str]]:
     return parser.fields
 
 
+def history_form_id(model: type[models.Model]) -> str:
+    """Name the revert form, which simple-history gives the historical model's id."""
+    return f"historical{model._meta.model_name}_form"
+
+
 def submittable(fields: dict[str, list[str]]) -> dict[str, list[str]]:
     """Leave out the hidden template rows that "Add another" copies."""
     return {name: values for name, values in fields.items() if "__prefix__" not in name}
@@ -177,6 +191,8 @@ OBJECT_MAKERS: dict[type[models.Model], Callable[[], models.Model]] = {
         )
     ),
     Topic: lambda: Topic.objects.get(slug="safety"),
+    Reviewer: make_reviewer,
+    Reference: make_reference,
     User: make_user,
     Group: make_group,
     AccessAttempt: lambda: AccessAttempt.objects.create(
@@ -195,6 +211,11 @@ SEARCHABLE = [
     pytest.param(model, id=model._meta.label_lower)
     for model, model_admin in admin.site._registry.items()
     if model_admin.search_fields
+]
+HISTORY_MODELS = [
+    pytest.param(model, id=model._meta.label_lower)
+    for model, model_admin in admin.site._registry.items()
+    if isinstance(model_admin, SimpleHistoryAdmin)
 ]
 APP_LABELS = sorted({model._meta.app_label for model in admin.site._registry})
 
@@ -296,6 +317,35 @@ def test_history_page_renders(admin_client, model):
     response = admin_client.get(admin_url("history", model, obj.pk))
 
     assert response.status_code == 200
+
+
+def test_the_versioned_content_models_keep_history_in_the_admin():
+    assert {param.values[0] for param in HISTORY_MODELS} == {
+        Article,
+        Section,
+        Entry,
+        Disclaimer,
+        Reference,
+    }
+
+
+@pytest.mark.parametrize("model", HISTORY_MODELS)
+def test_history_page_links_a_revert_form_for_every_version(admin_client, model):
+    obj = OBJECT_MAKERS[model]()
+    obj.refresh_from_db()
+    obj.save()  # one more version, so that the page has a change to show
+    records = list(obj.history.all())
+    assert len(records) >= 2
+
+    response = admin_client.get(admin_url("history", model, obj.pk))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    for record in records:
+        url = admin_url("simple_history", model, obj.pk, record.history_id)
+        assert url in page
+        fields = form_fields(admin_client.get(url), history_form_id(model))
+        assert "version" in fields
 
 
 @pytest.mark.parametrize("model", REGISTERED)
@@ -449,16 +499,45 @@ def editor_client(db, client):
     return client
 
 
-def article_form(client: Client, article: Article) -> dict[str, list[str]]:
-    return form_fields(
-        client.get(admin_url("change", Article, article.pk)), "article_form"
+@pytest.fixture
+def reviewer_client(db):
+    client = Client()
+    client.force_login(make_medical_reviewer())
+    return client
+
+
+@pytest.fixture
+def visitor(db):
+    """Browse the public site anonymously, as readers do."""
+    return Client()
+
+
+def change_url(obj: models.Model) -> str:
+    return admin_url("change", type(obj), obj.pk)
+
+
+def change_form(client: Client, obj: models.Model) -> dict[str, list[str]]:
+    """Return what the object's change page would submit unchanged."""
+    return form_fields(client.get(change_url(obj)), f"{obj._meta.model_name}_form")
+
+
+def save_form(
+    client: Client,
+    obj: models.Model,
+    fields: dict[str, list[str]],
+    button: str = "_save",
+    **kwargs,
+) -> HttpResponse:
+    """Submit the change page's form with the button named `button`."""
+    return client.post(
+        change_url(obj), {**submittable(fields), button: "pressed"}, **kwargs
     )
 
 
-def save_article(
-    client: Client, article: Article, fields: dict[str, list[str]]
-) -> HttpResponse:
-    return client.post(admin_url("change", Article, article.pk), submittable(fields))
+def shown_messages(response: HttpResponse, level: str) -> list[str]:
+    """Return the messages of `level` ("error", "success") the page shows."""
+    assert response.status_code == 200
+    return [m.message for m in response.context["messages"] if m.level_tag == level]
 
 
 def test_editor_is_staff_with_content_permissions_but_no_superuser(db):
@@ -472,49 +551,85 @@ def test_editor_is_staff_with_content_permissions_but_no_superuser(db):
 def test_article_inline_uses_the_sections_prefix(editor_client):
     article = make_section().article
 
-    fields = article_form(editor_client, article)
+    fields = change_form(editor_client, article)
 
     assert fields["sections-TOTAL_FORMS"] == ["1"]
     assert fields["sections-INITIAL_FORMS"] == ["1"]
 
 
-def test_editor_changes_a_section_body_and_the_public_page_shows_it(editor_client):
+def test_editors_section_change_reaches_visitors_only_once_a_reviewer_publishes_it(
+    editor_client, reviewer_client, visitor
+):
     article = make_article(slug="stem-cells")
     make_section(article=article, position=1, body="First section.")
     section = make_section(article=article, position=2, body="Old wording.")
-    fields = article_form(editor_client, article)
+    live = Article.objects.get(pk=article.pk).live
+    fields = change_form(editor_client, article)
     n = row_of(fields, "sections", section.pk)
     fields[f"sections-{n}-body"] = ["New **wording**."]
 
-    response = save_article(editor_client, article, fields)
+    response = save_form(editor_client, article, fields)
 
     assert response.status_code == 302
     section.refresh_from_db()
     assert section.body == "New **wording**."
-    page = page_text(editor_client, "/articles/stem-cells/")
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert article.live == live
+    page = page_text(visitor, "/articles/stem-cells/")
+    assert "Old wording." in page
+    assert "New <strong>wording</strong>" not in page
+
+    response = save_form(
+        reviewer_client,
+        article,
+        change_form(reviewer_client, article),
+        "_record_review",
+        follow=True,
+    )
+    assert shown_messages(response, "success") == ["Clinical review recorded."]
+    response = save_form(
+        reviewer_client,
+        article,
+        change_form(reviewer_client, article),
+        "_publish",
+        follow=True,
+    )
+    assert shown_messages(response, "success") == [
+        "Published: visitors now see this version."
+    ]
+
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    page = page_text(visitor, "/articles/stem-cells/")
     assert "<p>New <strong>wording</strong>.</p>" in page
     assert "Old wording." not in page
     assert "First section." in page
+    assert "Dr Reviewer, MBBS, consultant dermatologist" in page
 
 
-def test_saving_the_article_form_unchanged_changes_no_section(editor_client):
+def test_saving_the_article_form_unchanged_changes_no_section_nor_what_is_live(
+    editor_client,
+):
     article = make_article()
     section = make_section(article=article, topics=["safety"], anchor="kept")
     before = Section.objects.values().get(pk=section.pk)
+    live = Article.objects.get(pk=article.pk).live
 
-    response = save_article(
-        editor_client, article, article_form(editor_client, article)
-    )
+    response = save_form(editor_client, article, change_form(editor_client, article))
 
     assert response.status_code == 302
     assert Section.objects.values().get(pk=section.pk) == before
     assert [t.slug for t in section.topics.all()] == ["safety"]
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.live == live
 
 
 def test_section_added_with_a_blank_anchor_gets_one_from_its_heading(editor_client):
     article = make_article(slug="stem-cells")
     make_section(article=article, position=1)
-    fields = article_form(editor_client, article)
+    fields = change_form(editor_client, article)
     add_row(
         fields,
         "sections",
@@ -525,12 +640,13 @@ def test_section_added_with_a_blank_anchor_gets_one_from_its_heading(editor_clie
         topics="cost",
     )
 
-    response = save_article(editor_client, article, fields)
+    response = save_form(editor_client, article, fields)
 
     assert response.status_code == 302
     added = article.sections.get(position=2)
     assert added.anchor == "where-to-get-help"
     assert [t.slug for t in added.topics.all()] == ["cost"]
+    # The staff preview: the working copy at the article's own address.
     page = page_text(editor_client, "/articles/stem-cells/")
     assert 'id="where-to-get-help"' in page
     assert "<p>Ask your GP.</p>" in page
@@ -538,11 +654,11 @@ def test_section_added_with_a_blank_anchor_gets_one_from_its_heading(editor_clie
 
 def test_two_sections_added_with_blank_anchors_each_get_their_own(editor_client):
     article = make_article()
-    fields = article_form(editor_client, article)
+    fields = change_form(editor_client, article)
     add_row(fields, "sections", position="1", heading="First", body="One.")
     add_row(fields, "sections", position="2", heading="Second", body="Two.")
 
-    response = save_article(editor_client, article, fields)
+    response = save_form(editor_client, article, fields)
 
     assert response.status_code == 302
     assert [s.anchor for s in article.sections.all()] == ["first", "second"]
@@ -589,13 +705,13 @@ def test_sections_sharing_an_anchor_are_refused_and_nothing_is_saved(
         make_section(article=article, position=1, heading="First", anchor=""),
         make_section(article=article, position=2, heading="Second", anchor=""),
     ]
-    fields = article_form(editor_client, article)
+    fields = change_form(editor_client, article)
     fields[f"sections-{row_of(fields, 'sections', sections[0].pk)}-body"] = ["Edited."]
     fields["title"] = ["Edited title"]
     before = list(Section.objects.values())
     make_clash(fields, sections)
 
-    response = save_article(editor_client, article, fields)
+    response = save_form(editor_client, article, fields)
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -609,11 +725,600 @@ def test_sections_sharing_an_anchor_are_refused_and_nothing_is_saved(
     assert article.title != "Edited title"
 
 
+# Only medical reviewers publish, by any route
+
+
+def make_article_with_a_section(published: bool = True, **fields) -> Article:
+    article = make_article(published=published, **fields)
+    make_section(article=article)
+    return article
+
+
+def edit_article_and_its_section(fields: dict[str, list[str]]) -> None:
+    fields["title"] = ["Changed by an editor"]
+    fields["sections-0-body"] = ["Changed by an editor."]
+
+
+def edit_entry(fields: dict[str, list[str]]) -> None:
+    fields["question"] = ["Changed by an editor?"]
+    fields["answer"] = ["Changed by an editor."]
+
+
+# Each workflow model: how the tests make one, and how an editor changes it.
+WORKFLOW = {
+    Article: (make_article_with_a_section, edit_article_and_its_section),
+    Entry: (make_entry, edit_entry),
+}
+WORKFLOW_MODELS = [
+    pytest.param(model, id=model._meta.label_lower) for model in WORKFLOW
+]
+REVIEWER_BUTTONS = ["_publish", "_unpublish", "_record_review"]
+
+
+def stored_content() -> dict[str, list[dict]]:
+    """Return every stored row a workflow change could touch."""
+    return {
+        model._meta.label: list(model._base_manager.order_by("pk").values())
+        for model in [Article, Section, Entry]
+    }
+
+
+def test_editor_submits_for_review_from_the_change_page(editor_client):
+    article = make_article_with_a_section(published=False)
+    fields = change_form(editor_client, article)
+
+    response = save_form(editor_client, article, fields, "_submit_review", follow=True)
+
+    assert shown_messages(response, "success") == ["Submitted for review."]
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    assert not article.is_public
+
+
+@pytest.mark.parametrize("model", WORKFLOW_MODELS)
+def test_change_page_offers_the_reviewer_buttons_to_reviewers_only(
+    editor_client, reviewer_client, model
+):
+    make, _ = WORKFLOW[model]
+    obj = make()
+
+    editors_page = page_text(editor_client, change_url(obj))
+    reviewers_page = page_text(reviewer_client, change_url(obj))
+
+    for button in REVIEWER_BUTTONS:
+        assert f'name="{button}"' in reviewers_page
+        assert f'name="{button}"' not in editors_page
+    assert 'name="_submit_review"' in editors_page
+
+
+@pytest.mark.parametrize("button", REVIEWER_BUTTONS)
+@pytest.mark.parametrize("model", WORKFLOW_MODELS)
+def test_editor_pressing_a_reviewer_button_is_refused_and_nothing_is_saved(
+    editor_client, model, button
+):
+    make, edit = WORKFLOW[model]
+    obj = make()
+    fields = change_form(editor_client, obj)
+    edit(fields)
+    before = stored_content()
+
+    response = save_form(editor_client, obj, fields, button)
+
+    assert response.status_code == 403
+    assert stored_content() == before
+
+
+ADD_FORMS = {
+    Article: {
+        "title": "Added by an editor",
+        "slug": "added-by-an-editor",
+        "standfirst": "An introduction.",
+        "author_name": "A. Writer",
+        "author_credentials": "not medically qualified",
+    },
+    Entry: {"question": "Added by an editor?", "answer": "An answer."},
+}
+
+
+@pytest.mark.parametrize("button", REVIEWER_BUTTONS)
+@pytest.mark.parametrize("model", WORKFLOW_MODELS)
+def test_editor_pressing_a_reviewer_button_on_the_add_page_is_refused(
+    editor_client, model, button
+):
+    url = admin_url("add", model)
+    fields = submittable(
+        form_fields(editor_client.get(url), f"{model._meta.model_name}_form")
+    )
+    fields |= {name: [value] for name, value in ADD_FORMS[model].items()}
+
+    response = editor_client.post(url, {**fields, button: "pressed"})
+
+    assert response.status_code == 403
+    assert not model.objects.exists()
+    # The same form without the button adds the object: the refusal was the button's.
+    assert editor_client.post(url, fields).status_code == 302
+    assert model.objects.get().status == Status.DRAFT
+
+
+@pytest.mark.parametrize("button", REVIEWER_BUTTONS)
+@pytest.mark.parametrize("model", WORKFLOW_MODELS)
+def test_editor_pressing_a_reviewer_button_on_the_revert_form_is_refused(
+    editor_client, model, button
+):
+    make, edit = WORKFLOW[model]
+    obj = make()
+    fields = change_form(editor_client, obj)
+    edit(fields)
+    assert save_form(editor_client, obj, fields).status_code == 302
+    url = admin_url("simple_history", model, obj.pk, obj.history.earliest().history_id)
+    fields = submittable(form_fields(editor_client.get(url), history_form_id(model)))
+    before = stored_content()
+
+    response = editor_client.post(url, {**fields, button: "pressed"})
+
+    assert response.status_code == 403
+    assert stored_content() == before
+
+
+def action_choices(client: Client, model: type[models.Model]) -> set[str]:
+    response = client.get(admin_url("changelist", model))
+    assert response.status_code == 200
+    return {
+        value for value, _ in response.context["action_form"].fields["action"].choices
+    }
+
+
+@pytest.mark.parametrize("model", WORKFLOW_MODELS)
+def test_publishing_actions_are_offered_to_reviewers_only(
+    editor_client, reviewer_client, model
+):
+    make, _ = WORKFLOW[model]
+    make()
+
+    editors = action_choices(editor_client, model)
+    reviewers = action_choices(reviewer_client, model)
+
+    assert {"submit_selected", "publish_selected", "unpublish_selected"} <= reviewers
+    assert "submit_selected" in editors
+    assert not {"publish_selected", "unpublish_selected"} & editors
+    page = page_text(editor_client, admin_url("changelist", model))
+    assert "publish_selected" not in page
+
+
+@pytest.mark.parametrize("action", ["publish_selected", "unpublish_selected"])
+@pytest.mark.parametrize("model", WORKFLOW_MODELS)
+def test_editor_crafted_publishing_action_changes_nothing(editor_client, model, action):
+    make, _ = WORKFLOW[model]
+    objects = [make(published=True), make(published=False)]
+    before = stored_content()
+
+    response = editor_client.post(
+        admin_url("changelist", model),
+        {
+            "action": action,
+            "_selected_action": [obj.pk for obj in objects],
+            "index": "0",
+        },
+        follow=True,
+    )
+
+    assert shown_messages(response, "warning") == ["No action selected."]
+    assert stored_content() == before
+
+
+@pytest.mark.parametrize("model", WORKFLOW_MODELS)
+def test_editor_posting_workflow_fields_changes_only_the_content(editor_client, model):
+    make, edit = WORKFLOW[model]
+    obj = make()
+    obj.refresh_from_db()
+    fields = change_form(editor_client, obj)
+    edit(fields)
+    fields |= {
+        "status": [Status.PUBLISHED],
+        "live": ['{"title": "Forged", "sections": []}'],
+        "reviewer": [str(make_reviewer().pk)],
+        "last_reviewed": ["2026-01-15"],
+        "first_published_at": ["2020-01-01 00:00:00"],
+        "published_at": ["2020-01-01 00:00:00"],
+    }
+
+    response = save_form(editor_client, obj, fields)
+
+    assert response.status_code == 302
+    saved = type(obj).objects.get(pk=obj.pk)
+    assert str(saved).startswith("Changed by an editor")
+    assert saved.status == Status.DRAFT
+    assert saved.live == obj.live
+    assert saved.reviewer is None
+    assert saved.last_reviewed is None
+    assert saved.first_published_at == obj.first_published_at
+    assert saved.published_at == obj.published_at
+
+
+# The review gate for investigational articles
+
+
+def test_investigational_article_publishes_only_after_review_and_with_a_reference(
+    reviewer_client, visitor
+):
+    article = make_article(published=False, is_investigational=True, slug="stem-cells")
+    section = make_section(article=article)
+    reference = make_reference(citation="Kanti V et al. S3 guideline. JEADV 2018.")
+    review_missing = "needs a recorded clinical review"
+    reference_missing = "needs at least one reference"
+    change_page = page_text(reviewer_client, change_url(article))
+    assert review_missing in change_page
+    assert reference_missing in change_page
+
+    response = save_form(
+        reviewer_client,
+        article,
+        change_form(reviewer_client, article),
+        "_publish",
+        follow=True,
+    )
+
+    errors = shown_messages(response, "error")
+    assert len(errors) == 2
+    assert review_missing in errors[0]
+    assert reference_missing in errors[1]
+    assert shown_messages(response, "success") == []
+    article.refresh_from_db()
+    assert not article.is_public
+    assert article.status == Status.DRAFT
+    assert visitor.get("/articles/stem-cells/").status_code == 404
+
+    response = save_form(
+        reviewer_client,
+        article,
+        change_form(reviewer_client, article),
+        "_record_review",
+        follow=True,
+    )
+    assert shown_messages(response, "success") == ["Clinical review recorded."]
+    response = save_form(
+        reviewer_client,
+        article,
+        change_form(reviewer_client, article),
+        "_publish",
+        follow=True,
+    )
+    [error] = shown_messages(response, "error")
+    assert reference_missing in error
+    assert visitor.get("/articles/stem-cells/").status_code == 404
+
+    fields = change_form(reviewer_client, article)
+    fields[f"sections-{row_of(fields, 'sections', section.pk)}-references"] = [
+        str(reference.pk)
+    ]
+    assert save_form(reviewer_client, article, fields).status_code == 302
+    response = save_form(
+        reviewer_client,
+        article,
+        change_form(reviewer_client, article),
+        "_publish",
+        follow=True,
+    )
+
+    assert shown_messages(response, "error") == []
+    assert shown_messages(response, "success") == [
+        "Published: visitors now see this version."
+    ]
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.review_due == timezone.localdate() + timedelta(days=365)
+    page = page_text(visitor, "/articles/stem-cells/")
+    assert "Kanti V et al. S3 guideline. JEADV 2018." in page
+    assert f"https://doi.org/{reference.doi}" in page
+
+
+# Two people editing at once: the later save never overwrites the earlier
+
+
+@pytest.fixture
+def alice_and_bob(db) -> tuple[Client, Client]:
+    alice, bob = Client(), Client()
+    alice.force_login(make_editor("alice"))
+    bob.force_login(make_editor("bob"))
+    return alice, bob
+
+
+def stale_edit_refusal(response: HttpResponse) -> str:
+    """Return the one "Not saved" error the re-shown change page carries."""
+    assert response.status_code == 200
+    errors = [
+        message
+        for errors in response.context["errors"]
+        for message in ([errors] if isinstance(errors, str) else errors)
+    ]
+    [refusal] = [message for message in errors if message.startswith("Not saved")]
+    assert refusal in html.unescape(response.content.decode())
+    return refusal
+
+
+def test_stale_article_form_is_refused_naming_who_changed_which_field(alice_and_bob):
+    alice, bob = alice_and_bob
+    article = make_article_with_a_section()
+    alices_form, bobs_form = change_form(alice, article), change_form(bob, article)
+    alices_form["title"] = ["Alice’s title"]
+    assert save_form(alice, article, alices_form).status_code == 302
+    bobs_form["standfirst"] = ["Bob’s introduction."]
+
+    response = save_form(bob, article, bobs_form)
+
+    refusal = stale_edit_refusal(response)
+    assert "alice saved this" in refusal
+    assert "changing title." in refusal
+    article.refresh_from_db()
+    assert article.title == "Alice’s title"
+    assert article.standfirst == "An introduction."
+
+
+def test_stale_section_row_is_refused_naming_who_changed_which_field(alice_and_bob):
+    alice, bob = alice_and_bob
+    article = make_article()
+    section = make_section(article=article, heading="Heading", body="Body.")
+    alices_form, bobs_form = change_form(alice, article), change_form(bob, article)
+    n = row_of(alices_form, "sections", section.pk)
+    alices_form[f"sections-{n}-body"] = ["Alice’s body."]
+    assert save_form(alice, article, alices_form).status_code == 302
+    bobs_form[f"sections-{n}-heading"] = ["Bob’s heading"]
+
+    response = save_form(bob, article, bobs_form)
+
+    refusal = stale_edit_refusal(response)
+    assert "alice saved this" in refusal
+    assert "changing body." in refusal
+    section.refresh_from_db()
+    assert (section.heading, section.body) == ("Heading", "Alice’s body.")
+
+
+def test_stale_disclaimer_form_is_refused_naming_who_changed_which_field(
+    alice_and_bob,
+):
+    alice, bob = alice_and_bob
+    disclaimer = make_disclaimer("safety")
+    alices_form, bobs_form = (
+        change_form(alice, disclaimer),
+        change_form(bob, disclaimer),
+    )
+    alices_form["title"] = ["Alice’s title"]
+    assert save_form(alice, disclaimer, alices_form).status_code == 302
+    bobs_form["text"] = ["Bob’s text."]
+
+    response = save_form(bob, disclaimer, bobs_form)
+
+    refusal = stale_edit_refusal(response)
+    assert "alice saved this" in refusal
+    assert "changing title." in refusal
+    disclaimer.refresh_from_db()
+    assert disclaimer.title == "Alice’s title"
+    assert disclaimer.text == REQUIRED_DISCLAIMERS["safety"].text
+
+
+def alice_changes_the_title(fields, section: Section) -> Callable[[], str]:
+    fields["title"] = ["Alice’s change"]
+    return lambda: Article.objects.get(pk=section.article_id).title
+
+
+def alice_changes_the_section(fields, section: Section) -> Callable[[], str]:
+    fields[f"sections-{row_of(fields, 'sections', section.pk)}-body"] = [
+        "Alice’s change"
+    ]
+    return lambda: Section.objects.get(pk=section.pk).body
+
+
+@pytest.mark.parametrize(
+    "alices_change", [alice_changes_the_title, alice_changes_the_section]
+)
+def test_stale_form_that_bob_did_not_change_saves_and_keeps_alices_change(
+    alice_and_bob, alices_change
+):
+    alice, bob = alice_and_bob
+    article = make_article()
+    section = make_section(article=article)
+    alices_form, bobs_form = change_form(alice, article), change_form(bob, article)
+    alices_value = alices_change(alices_form, section)
+    assert save_form(alice, article, alices_form).status_code == 302
+    sections_after_alice = stored_content()["articles.Section"]
+
+    response = save_form(bob, article, bobs_form)
+
+    assert response.status_code == 302
+    assert alices_value() == "Alice’s change"
+    # Bob saved no section: not even a version or a history entry of his.
+    assert stored_content()["articles.Section"] == sections_after_alice
+
+
+# History: what changed, and going back to an earlier version
+
+
+def edit_section_body(client: Client, section: Section, body: str) -> None:
+    fields = change_form(client, section.article)
+    fields[f"sections-{row_of(fields, 'sections', section.pk)}-body"] = [body]
+    assert save_form(client, section.article, fields).status_code == 302
+
+
+def test_section_history_shows_each_edit_as_a_marked_diff(editor_client):
+    section = make_section(body="Hair grows in cycles.\n\nSlowly at first.")
+    edit_section_body(editor_client, section, "Hair grows in cycles.\n\nGradually.")
+    edit_section_body(editor_client, section, "Hair grows in cycles.\n\nQuickly.")
+
+    page = page_text(editor_client, admin_url("history", Section, section.pk))
+
+    assert '<span class="diff-removed">-Slowly at first.</span>' in page
+    assert '<span class="diff-added">+Gradually.</span>' in page
+    assert '<span class="diff-removed">-Gradually.</span>' in page
+    assert '<span class="diff-added">+Quickly.</span>' in page
+
+
+def test_section_history_diff_marks_only_lines_that_changed(editor_client):
+    section = make_section(body="Hair grows in cycles.\n\nSlowly at first.")
+    edit_section_body(editor_client, section, "Hair grows in cycles.\n\nGradually.")
+
+    page = page_text(editor_client, admin_url("history", Section, section.pk))
+
+    removed = re.findall(r'<span class="diff-removed">(.*?)</span>', page)
+    added = re.findall(r'<span class="diff-added">(.*?)</span>', page)
+    assert (removed, added) == (["-Slowly at first."], ["+Gradually."])
+
+
+def test_entry_history_shows_each_edit_as_a_marked_diff(editor_client):
+    entry = make_entry(question="Is it approved?")
+    for question in ["Is it licensed?", "Is it regulated?"]:
+        fields = change_form(editor_client, entry)
+        fields["question"] = [question]
+        assert save_form(editor_client, entry, fields).status_code == 302
+
+    page = page_text(editor_client, admin_url("history", Entry, entry.pk))
+
+    assert "<b>question</b>: “Is it approved?” → “Is it licensed?”" in page
+    assert "<b>question</b>: “Is it licensed?” → “Is it regulated?”" in page
+
+
+def revert_to(client: Client, obj: models.Model, record) -> HttpResponse:
+    """Press "Revert" on the history form of the historical `record`."""
+    model = type(obj)
+    url = admin_url("simple_history", model, obj.pk, record.history_id)
+    fields = submittable(form_fields(client.get(url), history_form_id(model)))
+    return client.post(url, {**fields, "_save": "Revert"})
+
+
+def test_reverting_a_section_makes_its_old_body_the_draft_and_visitors_keep_live(
+    editor_client, visitor
+):
+    article = make_article(slug="stem-cells")
+    section = make_section(article=article, body="First wording.")
+    first = section.history.earliest()
+    edit_section_body(editor_client, section, "Second wording.")
+    edit_section_body(editor_client, section, "Third wording.")
+    article.refresh_from_db()
+    article.publish_unchecked()  # as a reviewer would
+
+    response = revert_to(editor_client, section, first)
+
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.body == "First wording."
+    page = page_text(visitor, "/articles/stem-cells/")
+    assert "Third wording." in page
+    assert "First wording." not in page
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_reverting_an_entry_makes_its_old_answer_the_draft_and_visitors_keep_live(
+    editor_client, visitor
+):
+    entry = make_entry(answer="First wording.")
+    first = entry.history.earliest()
+    for answer in ["Second wording.", "Third wording."]:
+        fields = change_form(editor_client, entry)
+        fields["answer"] = [answer]
+        assert save_form(editor_client, entry, fields).status_code == 302
+    entry.refresh_from_db()
+    entry.publish_unchecked()  # as a reviewer would
+
+    response = revert_to(editor_client, entry, first)
+
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.answer == "First wording."
+    assert entry.status == Status.DRAFT
+    page = page_text(visitor, reverse("faq:list"))
+    assert "Third wording." in page
+    assert "First wording." not in page
+
+
+def test_revert_form_edited_before_reverting_saves(editor_client):
+    entry = make_entry(answer="First wording.")
+    first = entry.history.earliest()
+    fields = change_form(editor_client, entry)
+    fields["answer"] = ["Second wording."]
+    assert save_form(editor_client, entry, fields).status_code == 302
+    entry.refresh_from_db()
+    url = admin_url("simple_history", Entry, entry.pk, first.history_id)
+    fields = submittable(form_fields(editor_client.get(url), history_form_id(Entry)))
+    assert fields["version"] == [str(entry.version)]
+    fields["question"] = ["A corrected question?"]
+
+    response = editor_client.post(url, {**fields, "_save": "Revert"})
+
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.question, entry.answer) == ("A corrected question?", "First wording.")
+
+
+# Clinical review due dates
+
+
+def test_admin_index_counts_what_is_due_for_clinical_review(editor_client):
+    today = timezone.localdate()
+    make_article(review_due=today - timedelta(days=1))
+    make_article(review_due=today)
+    make_article(review_due=today + timedelta(days=1))
+    make_entry(review_due=today - timedelta(days=400))
+
+    page = page_text(editor_client, reverse("admin:index"))
+
+    assert "Due for clinical review" in page
+    articles = admin_url("changelist", Article)
+    entries = admin_url("changelist", Entry)
+    assert f'<a href="{articles}?review=overdue">2 articles</a>' in page
+    assert f'<a href="{entries}?review=overdue">1 FAQ entry</a>' in page
+
+
+def test_admin_index_says_nothing_of_review_when_nothing_is_due(editor_client):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    make_article(review_due=tomorrow)
+    make_article(review_due=None)
+    make_entry(review_due=tomorrow)
+
+    page = page_text(editor_client, reverse("admin:index"))
+
+    assert "Due for clinical review" not in page
+    assert "?review=overdue" not in page
+
+
+@pytest.mark.parametrize("model", WORKFLOW_MODELS)
+def test_overdue_filter_lists_only_what_is_due_for_review(editor_client, model):
+    make, _ = WORKFLOW[model]
+    today = timezone.localdate()
+    overdue = [make(review_due=today - timedelta(days=1)), make(review_due=today)]
+    make(review_due=today + timedelta(days=1))
+    make(review_due=None)
+
+    response = editor_client.get(admin_url("changelist", model), {"review": "overdue"})
+
+    assert response.status_code == 200
+    assert set(response.context["cl"].result_list) == set(overdue)
+    assert "OVERDUE since" in response.content.decode()
+
+
+# Content checks beside the text they concern
+
+
+def test_section_inline_shows_content_checks_for_each_section(editor_client):
+    article = make_article()
+    make_section(article=article, position=1, body="It has minimal side effects.")
+    make_section(article=article, position=2, body="Hair grows in cycles.")
+
+    page = page_text(editor_client, change_url(article))
+
+    first, second = page.split('id="sections-1"')
+    first = first.split('id="sections-0"')[1]
+    warning = "Check that a reference supports the health claim “minimal side effects”"
+    assert warning in first
+    assert '<ul class="content-warnings">' in first
+    assert "No warnings." in second
+    assert "health claim" not in second
+
+
 # The FAQ is reordered from its list
 
 
-def test_editor_reorders_the_faq_from_the_list_and_the_faq_page_follows(
-    editor_client,
+def test_editor_reorders_the_faq_from_the_list_and_the_public_faq_page_follows(
+    editor_client, visitor
 ):
     entries = [
         make_entry(question=question, position=position)
@@ -630,7 +1335,9 @@ def test_editor_reorders_the_faq_from_the_list_and_the_faq_page_follows(
 
     assert response.status_code == 302
     assert [e.question for e in Entry.objects.all()] == ["Bravo?", "Charlie?", "Alpha?"]
-    page = page_text(editor_client, reverse("faq:list"))
+    # The order is no claim to review: it shows at once, and nothing awaits publishing.
+    assert {e.status for e in Entry.objects.all()} == {Status.PUBLISHED}
+    page = page_text(visitor, reverse("faq:list"))
     assert page.index("Bravo?") < page.index("Charlie?") < page.index("Alpha?")
 
 

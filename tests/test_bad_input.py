@@ -6,11 +6,12 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.factories import make_entry, make_section
+from editorial.models import Versioned, Workflow
+from tests.factories import make_article, make_entry, make_reference, make_section
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_APPS = ["articles", "faq", "disclaimers", "auth", "axes"]
+CONTENT_APPS = ["articles", "faq", "disclaimers", "editorial", "auth", "axes"]
 # Sample values for URL parameters, by name; any other parameter gets "1".
 SAMPLES = {
     "slug": "article-slug",
@@ -18,7 +19,8 @@ SAMPLES = {
     "app_label": "articles",
     "url": "x",
 }
-PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+# A path converter, a named regex group, or an unnamed one (simple-history's).
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)|\([^?)][^)]*\)")
 
 
 def every_url(resolver: URLResolver | None = None, prefix: str = "/") -> list[str]:
@@ -44,32 +46,56 @@ def row_counts() -> dict[str, int]:
     }
 
 
+def site_state() -> dict[str, object]:
+    """Row counts, every edit version, and what is published."""
+    state: dict[str, object] = row_counts()
+    for app in CONTENT_APPS:
+        for model in apps.get_app_config(app).get_models():
+            if issubclass(model, Workflow):
+                fields = ["pk", "version", "status", "live", "reviewer"]
+            elif issubclass(model, Versioned):
+                fields = ["pk", "version"]
+            else:
+                continue
+            state[f"{model._meta.label} rows"] = list(
+                model.objects.order_by("pk").values_list(*fields)
+            )
+    return state
+
+
 @pytest.fixture
 def content():
-    section = make_section(topics=["safety"])
-    section.article.slug = "article-slug"
-    section.article.save()
+    article = make_article(slug="article-slug", is_investigational=True)
+    make_section(article, topics=["safety"], references=[make_reference()])
+    make_section(make_article(slug="draft-slug", published=False))
     make_entry(topics=["evidence"])
+    make_entry(published=False)
 
 
 def test_url_walk_finds_public_editor_and_admin_urls():
     urls = every_url()
     expected = ["/", "/faq/", "/disclaimer/", "/articles/article-slug/", "/admin/",
-                "/editor/markdown-preview/", "/editor/image-upload/"]  # fmt: skip
+                "/editor/markdown-preview/", "/editor/image-upload/",
+                "/admin/articles/article/1/history/1/"]  # fmt: skip
     assert set(expected) <= set(urls)
     assert not [url for url in urls if "<" in url or "(" in url]
     assert len(urls) > 40
 
 
+# Workflow buttons and an edit version too: a stranger must not publish anything.
+WRITE_DATA = {"title": "x", "answer": "x", "version": "1", "_publish": "1",
+              "_unpublish": "1", "_record_review": "1"}  # fmt: skip
+
+
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_anonymous_writes_to_any_url_change_nothing(client, content, method):
-    before = row_counts()
+    before = site_state()
     for url in every_url():
-        response = getattr(client, method)(url, {"title": "x", "answer": "x"})
+        response = getattr(client, method)(url, WRITE_DATA)
         assert response.status_code < 500, url
         if not url.startswith("/admin/"):
             assert 400 <= response.status_code < 500, (url, response.status_code)
-    assert row_counts() == before
+    assert site_state() == before
 
 
 @pytest.mark.parametrize(
@@ -100,14 +126,14 @@ def test_unknown_host_is_a_400(client, content):
 
 
 def test_oversized_form_body_is_a_400_and_saves_nothing(client, content, settings):
-    before = row_counts()
+    before = site_state()
     big = {
         "username": "x",
         "password": "y" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1),
     }
     response = client.post("/admin/login/", big)
     assert response.status_code == 400
-    assert row_counts() == before
+    assert site_state() == before
 
 
 def test_too_many_form_fields_is_a_400(client, content):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,10 +15,16 @@ from articles.models import Article, Section
 from disclaimers.models import Disclaimer
 from faq.models import Entry
 from tests.factories import (
+    grant,
     make_article,
     make_disclaimer,
+    make_editor,
     make_entry,
+    make_medical_reviewer,
+    make_reference,
+    make_reviewer,
     make_section,
+    record_review,
 )
 
 
@@ -76,6 +83,7 @@ class Page:
     status_code: int
     html: str
     elements: list[Element] = field(default_factory=list)
+    cache_control: set[str] = field(default_factory=set)
 
     def callouts(self, key: str | None = None) -> list[Element]:
         """The rendered disclaimers, or only those for `key`."""
@@ -106,6 +114,19 @@ class Page:
             if e.tag == tag and all(e.attrs.get(k) == v for k, v in attrs.items())
         ]
 
+    def inside(self, container: Element, tag: str) -> list[Element]:
+        return [e for e in self.elements if e.tag == tag and container in e.ancestors]
+
+    def trust(self) -> dict[str, str]:
+        """The article's trust block, as {term: detail}."""
+        block = self.find("dl", **{"class": "trust"})[0]
+        terms = [words(e.text) for e in self.inside(block, "dt")]
+        details = [words(e.text) for e in self.inside(block, "dd")]
+        return dict(zip(terms, details, strict=True))
+
+    def preview_banners(self) -> list[str]:
+        return [words(e.text) for e in self.find("div", **{"class": "preview-banner"})]
+
 
 def get_page(client: Client, url: str, status_code: int = 200) -> Page:
     response = client.get(url)
@@ -114,7 +135,10 @@ def get_page(client: Client, url: str, status_code: int = 200) -> Page:
     parser = PageParser()
     parser.feed(html)
     parser.close()
-    return Page(response.status_code, html, parser.elements)
+    cache_control = {
+        part.strip() for part in response.get("Cache-Control", "").split(",")
+    }
+    return Page(response.status_code, html, parser.elements, cache_control - {""})
 
 
 def words(text: str) -> str:
@@ -129,6 +153,7 @@ PUBLIC_PAGES = [
     pytest.param("/disclaimer/", 200, id="disclaimer-page"),
     pytest.param("/no-such-page/", 404, id="not-found"),
     pytest.param("/articles/no-such-article/", 404, id="unknown-article"),
+    pytest.param("/articles/draft-article/", 404, id="draft-article"),
 ]
 
 
@@ -137,6 +162,7 @@ def public_content(db):
     article = make_article(slug="public-article")
     make_section(article, topics=["safety"])
     make_entry(topics=["evidence"], article=article)
+    make_article(slug="draft-article", published=False)
     return article
 
 
@@ -248,6 +274,17 @@ def test_article_qualifies_a_headline_claim_only_when_it_makes_one(
     assert len(page.callouts("headline-qualifier")) == int(qualified)
 
 
+@pytest.fixture
+def article_with_pending_edit(db) -> Article:
+    """A published article whose section was rewritten and not yet republished."""
+    article = make_article()
+    section = make_section(article, anchor="edited", body="Published words.")
+    section.body = "Unpublished rewrite."
+    section.save()
+    article.refresh_from_db()
+    return article
+
+
 def test_unreviewed_article_says_so_under_its_title(db, client):
     article = make_article()
 
@@ -255,39 +292,81 @@ def test_unreviewed_article_says_so_under_its_title(db, client):
 
     header = page.find("header", **{"class": "article-header"})[0]
     assert "not-reviewed" in page.keys_inside(header)
-    assert "Medically reviewed by" not in page.html
+    assert page.trust()["Medical review"] == "Not yet reviewed by a clinician"
 
 
 def test_reviewed_article_names_its_reviewer_instead_of_the_warning(db, client):
-    article = make_article(
-        reviewed_by="Dr A. Example, consultant dermatologist",
-        last_reviewed=datetime.date(2026, 3, 14),
-    )
+    article = make_article()
+    record_review(article, on=datetime.date(2026, 3, 14))
 
     page = get_page(client, article.get_absolute_url())
 
     assert page.callouts("not-reviewed") == []
-    assert "Medically reviewed by Dr A. Example, consultant dermatologist on" in words(
-        page.html
+    assert page.trust()["Medical review"] == (
+        "Dr R. Example, MBBS, consultant dermatologist, on 14 March 2026"
     )
     assert page.find("time", datetime="2026-03-14")
 
 
+def test_review_of_an_unchanged_published_article_shows_at_once(db, client):
+    article = make_article()
+
+    article.record_review(make_medical_reviewer())
+
+    page = get_page(client, article.get_absolute_url())
+    assert page.callouts("not-reviewed") == []
+    assert page.trust()["Medical review"].startswith(
+        "Dr Reviewer, MBBS, consultant dermatologist, on "
+    )
+
+
+def test_review_of_pending_changes_reaches_visitors_only_when_published(
+    client, article_with_pending_edit
+):
+    reviewer = make_medical_reviewer()
+    article = article_with_pending_edit
+    article.record_review(reviewer)
+
+    before = get_page(client, article.get_absolute_url())
+    article.publish(reviewer)
+    after = get_page(client, article.get_absolute_url())
+
+    assert before.callouts("not-reviewed")
+    assert before.trust()["Medical review"] == "Not yet reviewed by a clinician"
+    assert "Published words." in before.html
+    assert after.callouts("not-reviewed") == []
+    assert after.trust()["Medical review"].startswith(
+        "Dr Reviewer, MBBS, consultant dermatologist, on "
+    )
+    assert "Unpublished rewrite." in after.html
+
+
+# Reviewer and date are set together by record_review(); a half-recorded review
+# can only come from code or a data migration, and must not pass for a review.
 @pytest.mark.parametrize(
-    "review",
+    "half",
     [
-        {"reviewed_by": "Dr A. Example"},
-        {"last_reviewed": datetime.date(2026, 3, 14)},
+        pytest.param(
+            lambda article: setattr(article, "reviewer", make_reviewer()),
+            id="reviewer-without-date",
+        ),
+        pytest.param(
+            lambda article: setattr(
+                article, "last_reviewed", datetime.date(2026, 3, 14)
+            ),
+            id="date-without-reviewer",
+        ),
     ],
-    ids=["reviewer-without-date", "date-without-reviewer"],
 )
-def test_half_recorded_review_still_shows_not_reviewed(db, client, review):
-    article = make_article(**review)
+def test_half_recorded_review_still_shows_not_reviewed(db, client, half):
+    article = make_article()
+    half(article)
+    article.publish_unchecked()
 
     page = get_page(client, article.get_absolute_url())
 
     assert page.callouts("not-reviewed")
-    assert "Medically reviewed by" not in page.html
+    assert page.trust()["Medical review"] == "Not yet reviewed by a clinician"
 
 
 @pytest.mark.parametrize(
@@ -345,32 +424,66 @@ def test_article_lists_sections_in_position_order_with_a_table_of_contents(db, c
     ]
 
 
-@pytest.mark.parametrize("section_count", [3, 30])
-def test_article_page_query_count_does_not_grow_with_sections(
-    db, client, django_assert_max_num_queries, section_count
-):
+def make_long_article(section_count: int) -> Article:
+    """Make a reviewed investigational article with tagged, sourced sections."""
     article = make_article(is_investigational=True)
     for n in range(section_count):
         make_section(
-            article, heading=f"Miracle {n}", topics=["safety", "cost", "evidence"]
+            article,
+            heading=f"Miracle {n}",
+            topics=["safety", "cost", "evidence"],
+            references=[make_reference()],
         )
+    record_review(article)
     make_disclaimer("safety")
+    return article
 
-    with django_assert_max_num_queries(4):
+
+# Visitors' page is the stored snapshot: the article row, then the disclaimers.
+@pytest.mark.parametrize("section_count", [3, 30])
+def test_article_page_query_count_does_not_grow_with_sections(
+    db, client, django_assert_num_queries, section_count
+):
+    article = make_long_article(section_count)
+
+    with django_assert_num_queries(2):
         page = get_page(client, article.get_absolute_url())
 
     assert len(page.callouts("safety")) == section_count
+    assert len(page.find("li", id=f"ref-{section_count}")) == 1
+
+
+# Staff preview builds the page from the working copy: prefetched, not per section.
+@pytest.mark.parametrize("section_count", [3, 30])
+def test_article_preview_query_count_does_not_grow_with_sections(
+    db, client, django_assert_num_queries, section_count
+):
+    article = make_long_article(section_count)
+    client.force_login(make_editor())
+
+    with django_assert_num_queries(10):
+        page = get_page(client, article.get_absolute_url())
+
+    assert len(page.callouts("safety")) == section_count
+    assert page.preview_banners()
 
 
 def test_draft_article_is_not_found(db, client):
-    article = make_article(is_published=False)
+    article = make_article(published=False)
+
+    get_page(client, article.get_absolute_url(), 404)
+
+
+def test_unpublished_article_is_not_found(db, client):
+    article = make_article()
+    article.unpublish(make_medical_reviewer())
 
     get_page(client, article.get_absolute_url(), 404)
 
 
 def test_draft_article_is_not_listed_on_the_home_page(db, client):
     make_article(title="Published piece")
-    make_article(title="Draft piece", is_published=False)
+    make_article(title="Draft piece", published=False)
 
     page = get_page(client, "/")
 
@@ -378,10 +491,127 @@ def test_draft_article_is_not_listed_on_the_home_page(db, client):
     assert "Draft piece" not in page.html
 
 
+def test_staff_preview_a_draft_article_at_its_address_never_cached(db, client):
+    article = make_article(published=False)
+    make_section(article, body="Draft words.")
+    client.force_login(make_editor())
+
+    page = get_page(client, article.get_absolute_url())
+
+    assert "Draft words." in page.html
+    assert page.preview_banners()[0].startswith("Preview — not published")
+    assert {"no-cache", "no-store", "private"} <= page.cache_control
+
+
 def test_unknown_article_slug_is_not_found(db, client):
     make_article(slug="real")
 
     get_page(client, reverse("articles:detail", kwargs={"slug": "not-real"}), 404)
+
+
+# Published pages and staff previews
+
+
+def test_visitors_see_the_live_article_while_changes_await_publishing(
+    client, article_with_pending_edit
+):
+    page = get_page(client, article_with_pending_edit.get_absolute_url())
+
+    assert article_with_pending_edit.has_unpublished_changes
+    assert "Published words." in page.find("section", id="edited")[0].text
+    assert "Unpublished rewrite." not in page.html
+    assert page.preview_banners() == []
+
+
+def test_visitors_see_the_live_title_while_a_new_one_awaits_publishing(db, client):
+    article = make_article(title="Published title")
+    article.title = "Unpublished title"
+    article.mark_changed()  # as the admin does when an article's fields change
+    article.save()
+
+    page = get_page(client, article.get_absolute_url())
+    home = get_page(client, "/")
+
+    assert page.find("h1")[0].text == "Published title"
+    assert "Unpublished title" not in page.html
+    assert "Published title" in home.html
+    assert "Unpublished title" not in home.html
+
+
+def test_staff_see_the_working_copy_as_an_uncached_preview(
+    client, article_with_pending_edit
+):
+    client.force_login(make_editor())
+
+    page = get_page(client, article_with_pending_edit.get_absolute_url())
+
+    assert "Unpublished rewrite." in page.find("section", id="edited")[0].text
+    assert "Published words." not in page.html
+    assert len(page.preview_banners()) == 1
+    assert page.preview_banners()[0].startswith("Preview — not published")
+    assert "Visitors see the last published version" in page.preview_banners()[0]
+    assert {"no-cache", "no-store", "private"} <= page.cache_control
+
+
+def test_publishing_the_changes_shows_them_to_visitors(
+    client, article_with_pending_edit
+):
+    article_with_pending_edit.publish(make_medical_reviewer())
+
+    page = get_page(client, article_with_pending_edit.get_absolute_url())
+
+    assert "Unpublished rewrite." in page.find("section", id="edited")[0].text
+    assert "Published words." not in page.html
+
+
+def test_staff_view_of_an_unchanged_published_article_says_so(db, client):
+    article = make_article()
+    client.force_login(make_editor())
+
+    page = get_page(client, article.get_absolute_url())
+
+    assert page.preview_banners() == [
+        "Staff view of the published page — status: Published."
+    ]
+    assert {"no-cache", "no-store", "private"} <= page.cache_control
+
+
+def logged_in_non_staff(client: Client) -> None:
+    client.force_login(User.objects.create_user("reader"))
+
+
+def logged_in_staff_without_view_permission(client: Client) -> None:
+    user = User.objects.create_user("clerk", is_staff=True)
+    grant(user, "auth.view_user")
+    client.force_login(user)
+
+
+@pytest.mark.parametrize(
+    "visitor",
+    [lambda client: None, logged_in_non_staff, logged_in_staff_without_view_permission],
+    ids=["anonymous", "logged-in-non-staff", "staff-without-view-permission"],
+)
+@pytest.mark.parametrize("url", ["/articles/public-article/", "/faq/", "/"])
+def test_visitors_never_see_a_preview_banner_or_unpublished_text(
+    db, client, visitor, url
+):
+    article = make_article(slug="public-article")
+    section = make_section(article, body="Published words.")
+    make_entry(question="Published question?")
+    make_entry(question="Draft question?", published=False)
+    section.body = "Unpublished rewrite."
+    section.save()
+    visitor(client)
+
+    page = get_page(client, url)
+
+    assert page.preview_banners() == []
+    assert "Preview — not published" not in page.html
+    assert "Staff view" not in page.html
+    assert "Status:" not in page.html
+    assert "Unpublished rewrite." not in page.html
+    assert "Draft question?" not in page.html
+    assert "private" not in page.cache_control
 
 
 # The FAQ page
@@ -414,25 +644,44 @@ def test_faq_page_is_not_reviewed_unless_every_entry_is(
     db, client, reviews, shows_not_reviewed
 ):
     for reviewed in reviews:
-        review = (
-            {"reviewed_by": "Dr A. Example", "last_reviewed": datetime.date(2026, 1, 5)}
-            if reviewed
-            else {}
-        )
-        make_entry(**review)
+        entry = make_entry()
+        if reviewed:
+            record_review(entry)
 
     page = get_page(client, reverse("faq:list"))
 
     assert bool(page.callouts("not-reviewed")) is shows_not_reviewed
+    assert len(page.find("p", **{"class": "review-status"})) == len(reviews)
 
 
-def test_unpublished_review_does_not_count_towards_the_faq_page(db, client):
-    make_entry(reviewed_by="Dr A. Example", last_reviewed=datetime.date(2026, 1, 5))
-    make_entry(is_published=False)
+def test_unpublished_entry_does_not_count_towards_the_faq_page_review(db, client):
+    record_review(make_entry())
+    make_entry(published=False)
 
     page = get_page(client, reverse("faq:list"))
 
     assert page.callouts("not-reviewed") == []
+
+
+def test_review_of_a_pending_answer_counts_only_once_published(db, client):
+    reviewer = make_medical_reviewer()
+    entry = make_entry(answer="Published answer.")
+    entry.answer = "Rewritten answer."
+    entry.mark_changed()
+    entry.save()
+    entry.record_review(reviewer)
+
+    before = get_page(client, reverse("faq:list"))
+    entry.publish(reviewer)
+    after = get_page(client, reverse("faq:list"))
+
+    assert before.callouts("not-reviewed")
+    assert "Published answer." in before.html
+    assert after.callouts("not-reviewed") == []
+    assert "Rewritten answer." in after.html
+    assert "Reviewed by Dr Reviewer, MBBS, consultant dermatologist on" in words(
+        after.html
+    )
 
 
 def test_faq_answer_carries_the_callouts_of_its_tags(db, client):
@@ -452,12 +701,49 @@ def test_faq_answer_carries_the_callouts_of_its_tags(db, client):
 
 def test_unpublished_faq_entry_is_not_listed(db, client):
     make_entry(question="Is this published?")
-    make_entry(question="Is this a draft?", is_published=False)
+    make_entry(question="Is this a draft?", published=False)
+    withdrawn = make_entry(question="Was this withdrawn?")
+    withdrawn.unpublish(make_medical_reviewer())
 
     page = get_page(client, reverse("faq:list"))
 
     assert "Is this published?" in page.html
     assert "Is this a draft?" not in page.html
+    assert "Was this withdrawn?" not in page.html
+
+
+def test_visitors_see_the_live_answer_while_a_rewrite_awaits_publishing(db, client):
+    entry = make_entry(answer="Published answer.")
+    entry.answer = "Unpublished answer."
+    entry.mark_changed()
+    entry.save()
+
+    page = get_page(client, reverse("faq:list"))
+
+    assert "Published answer." in page.find("details", id=entry.anchor)[0].text
+    assert "Unpublished answer." not in page.html
+
+
+def test_staff_see_draft_faq_entries_with_their_status_uncached(db, client):
+    published = make_entry(question="Is this published?")
+    draft = make_entry(question="Is this a draft?", published=False)
+    client.force_login(make_editor())
+
+    page = get_page(client, reverse("faq:list"))
+
+    def status_of(entry: Entry) -> list[str]:
+        details = page.find("details", id=entry.anchor)[0]
+        return [
+            words(e.text)
+            for e in page.inside(details, "p")
+            if e.attrs.get("class") == "entry-status"
+        ]
+
+    assert "Is this a draft?" in page.html
+    assert status_of(draft) == ["Status: Draft"]
+    assert status_of(published) == ["Status: Published"]
+    assert page.preview_banners()[0].startswith("Preview — not published")
+    assert {"no-cache", "no-store", "private"} <= page.cache_control
 
 
 # Writing to public pages

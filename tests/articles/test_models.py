@@ -1,11 +1,24 @@
 import datetime
+from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from articles.models import Article, Section
-from tests.factories import make_article, make_entry, make_section
+from editorial.models import Status
+from tests.factories import (
+    grant,
+    make_article,
+    make_editor,
+    make_entry,
+    make_medical_reviewer,
+    make_reference,
+    make_reviewer,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -183,64 +196,259 @@ def test_article_makes_a_headline_claim_from_its_title_or_a_heading(
     article = make_article(title=title)
     make_section(article=article, heading=heading)
 
-    assert article.makes_headline_claim is claims
+    assert article.snapshot()["makes_headline_claim"] is claims
+    article.refresh_from_db()
+    assert article.live["makes_headline_claim"] is claims
 
 
 def test_article_without_sections_makes_a_claim_only_from_its_title():
-    assert make_article(title="A miracle for hair").makes_headline_claim
-    assert not make_article(title="Hair loss explained").makes_headline_claim
+    assert make_article(title="A miracle for hair").snapshot()["makes_headline_claim"]
+    assert not make_article(title="Hair loss").snapshot()["makes_headline_claim"]
 
 
-# Clinical review
+def test_claim_added_after_publishing_reaches_the_live_page_only_when_published():
+    article = make_article(title="Hair loss explained")
+    section = make_section(article=article, heading="Background")
+    section.heading = "A miracle"
+    section.save()
+
+    assert article.snapshot()["makes_headline_claim"]
+    assert not article.live["makes_headline_claim"]
+    article.publish_unchecked()
+    assert article.live["makes_headline_claim"]
+
+
+# The page snapshot
+
+
+def test_snapshot_numbers_references_in_the_order_the_page_first_cites_them():
+    later = make_reference(citation="Zed Z. Cited first.", doi="10.1000/z")
+    earlier = make_reference(citation="Abe A. Cited second.", pmid="123", doi="")
+    article = make_article()
+    make_section(article=article, position=1, references=[later])
+    make_section(article=article, position=2, references=[earlier, later])
+    make_section(article=article, position=3)
+
+    page = article.snapshot()
+
+    assert [(r["number"], r["citation"]) for r in page["references"]] == [
+        (1, "Zed Z. Cited first."),
+        (2, "Abe A. Cited second."),
+    ]
+    assert page["references"][1]["pmid"] == "123"
+    assert [sorted(s["references"]) for s in page["sections"]] == [[1], [1, 2], []]
+
+
+def test_snapshot_shows_each_sections_evidence_label_as_readers_see_it():
+    article = make_article()
+    make_section(article=article, position=1, evidence_label="early_human")
+    make_section(article=article, position=2, evidence_label="regulator")
+    make_section(article=article, position=3, evidence_label="")
+
+    labels = [s["evidence_label"] for s in article.snapshot()["sections"]]
+
+    assert labels == ["Early human trials", "Regulator statement", ""]
+
+
+# Clinical review: recorded whole, by a clinician who may publish, or not at all
 
 
 @pytest.mark.parametrize("make", [make_article, make_entry], ids=["article", "entry"])
-@pytest.mark.parametrize(
-    "review",
-    [
-        {"reviewed_by": "Dr A. Example, MRCP", "last_reviewed": None},
-        {"reviewed_by": "", "last_reviewed": datetime.date(2025, 1, 1)},
-        {"reviewed_by": "   ", "last_reviewed": datetime.date(2025, 1, 1)},
-    ],
-    ids=["reviewer-without-date", "date-without-reviewer", "blank-reviewer-with-date"],
-)
-def test_clean_refuses_half_a_clinical_review(make, review):
+def test_record_review_records_the_reviewer_and_the_date_together(make):
+    user = make_medical_reviewer()
     reviewable = make()
-    for field, value in review.items():
-        setattr(reviewable, field, value)
 
-    with pytest.raises(ValidationError, match="both the reviewer and the date"):
-        reviewable.full_clean()
+    reviewable.record_review(user)
+
+    reviewable.refresh_from_db()
+    assert reviewable.reviewer == user.reviewer_profile
+    assert reviewable.last_reviewed == timezone.localdate()
+    assert reviewable.snapshot()["reviewer"] == (
+        "Dr Reviewer, MBBS, consultant dermatologist"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "days"),
+    [
+        (lambda: make_article(is_investigational=True), 365),
+        (lambda: make_article(is_investigational=False), 3 * 365),
+        (make_entry, 3 * 365),
+    ],
+    ids=["investigational-article", "article", "entry"],
+)
+def test_record_review_sets_the_next_review_due(make, days):
+    reviewable = make()
+
+    reviewable.record_review(make_medical_reviewer())
+
+    assert reviewable.review_due == timezone.localdate() + timedelta(days=days)
+    assert not reviewable.is_review_overdue
+
+
+def editor_with_a_clinician_profile(reviewable) -> User:
+    """Not allowed to publish, so not allowed to record a review."""
+    user = make_editor()
+    make_reviewer(user=user)
+    return user
+
+
+def publisher_without_a_clinician_profile(reviewable) -> User:
+    return grant(make_editor(), reviewable.publish_permission)
 
 
 @pytest.mark.parametrize("make", [make_article, make_entry], ids=["article", "entry"])
 @pytest.mark.parametrize(
-    "review",
+    ("make_user", "error"),
     [
-        {"reviewed_by": "", "last_reviewed": None},
-        {
-            "reviewed_by": "Dr A. Example, MRCP",
-            "last_reviewed": datetime.date(2025, 1, 1),
-        },
+        (editor_with_a_clinician_profile, PermissionDenied),
+        (publisher_without_a_clinician_profile, ValidationError),
     ],
-    ids=["no-review", "full-review"],
+    ids=["without-publish-permission", "without-clinician-profile"],
 )
-def test_clean_accepts_no_review_or_a_full_one(make, review):
-    reviewable = make(**review)
+def test_record_review_refuses_anyone_else_and_records_nothing(make, make_user, error):
+    reviewable = make(review_due=datetime.date(2026, 1, 1))
+    user = make_user(reviewable)
 
-    reviewable.full_clean()
+    with pytest.raises(error):
+        reviewable.record_review(user)
 
-    assert reviewable.is_clinically_reviewed is bool(review["reviewed_by"])
+    reviewable.refresh_from_db()
+    assert reviewable.reviewer is None
+    assert reviewable.last_reviewed is None
+    assert reviewable.review_due == datetime.date(2026, 1, 1)
+    assert reviewable.snapshot()["reviewer"] is None
 
 
-# Publishing and addresses
+@pytest.mark.parametrize("make", [make_article, make_entry], ids=["article", "entry"])
+def test_review_of_an_unchanged_published_page_shows_at_once(make):
+    user = make_medical_reviewer()
+    reviewable = make()
+
+    reviewable.record_review(user)
+
+    reviewable.refresh_from_db()
+    assert reviewable.status == Status.PUBLISHED
+    assert reviewable.live["reviewer"] == str(user.reviewer_profile)
+    assert reviewable.live["last_reviewed"] == timezone.localdate().isoformat()
 
 
-def test_published_excludes_drafts():
-    public = make_article(is_published=True)
-    make_article(is_published=False)
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [(make_article, "title"), (make_entry, "question")],
+    ids=["article", "entry"],
+)
+def test_review_of_pending_changes_goes_live_only_with_them(make, field):
+    user = make_medical_reviewer()
+    reviewable = make()
+    published = getattr(reviewable, field)
+    setattr(reviewable, field, "Rewritten, not yet published")
+    reviewable.mark_changed()
+    reviewable.save()
 
-    assert list(Article.objects.published()) == [public]
+    reviewable.record_review(user)
+    reviewable.refresh_from_db()
+    assert reviewable.live["reviewer"] is None
+    assert reviewable.live[field] == published
+
+    reviewable.publish(user)
+    reviewable.refresh_from_db()
+    assert reviewable.live["reviewer"] == str(user.reviewer_profile)
+    assert reviewable.live[field] == "Rewritten, not yet published"
+
+
+# Publishing
+
+
+def test_published_is_what_has_a_live_page():
+    public = make_article()
+    make_article(published=False)
+    withdrawn = make_article()
+    withdrawn.unpublish(make_medical_reviewer())
+    changed = make_article()
+    changed.title = "Rewritten, not yet republished"
+    changed.mark_changed()
+    changed.save()
+
+    assert set(Article.objects.published()) == {public, changed}
+    assert changed.status == Status.DRAFT
+    assert changed.has_unpublished_changes
+
+
+def test_publishing_needs_the_publish_permission_and_changes_nothing_without_it():
+    article = make_article(published=False)
+
+    with pytest.raises(PermissionDenied):
+        article.publish(make_editor())
+
+    article.refresh_from_db()
+    assert article.live is None
+    assert article.status == Status.DRAFT
+
+
+def test_investigational_article_needs_a_review_and_a_reference_to_publish():
+    article = make_article(published=False, is_investigational=True)
+    make_section(article=article)
+
+    with pytest.raises(ValidationError) as raised:
+        article.publish(make_medical_reviewer())
+
+    assert len(raised.value.messages) == 2
+    assert "needs a recorded clinical review" in raised.value.messages[0]
+    assert "needs at least one reference" in raised.value.messages[1]
+    article.refresh_from_db()
+    assert article.live is None
+    assert not Article.objects.published().exists()
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "referenced", "problem"),
+    [
+        (False, True, "needs a recorded clinical review"),
+        (True, False, "needs at least one reference"),
+    ],
+    ids=["unreviewed", "unreferenced"],
+)
+def test_investigational_article_is_held_back_by_either_missing_step(
+    reviewed, referenced, problem
+):
+    user = make_medical_reviewer()
+    article = make_article(published=False, is_investigational=True)
+    make_section(article=article, references=[make_reference()] if referenced else [])
+    if reviewed:
+        article.record_review(user)
+
+    with pytest.raises(ValidationError, match=problem):
+        article.publish(user)
+
+    assert article.publishing_problems() != []
+
+
+def test_reviewed_and_referenced_investigational_article_publishes():
+    user = make_medical_reviewer()
+    article = make_article(published=False, is_investigational=True)
+    make_section(article=article, references=[make_reference()])
+    article.record_review(user)
+
+    article.publish(user)
+
+    article.refresh_from_db()
+    assert article.publishing_problems() == []
+    assert article.status == Status.PUBLISHED
+    assert article.live["is_investigational"] is True
+    assert list(Article.objects.published()) == [article]
+
+
+def test_article_that_is_not_investigational_publishes_without_the_gate():
+    article = make_article(published=False)
+
+    article.publish(make_medical_reviewer())
+
+    assert article.publishing_problems() == []
+    assert Article.objects.published().get() == article
+
+
+# Addresses
 
 
 def test_article_address_is_under_articles_by_slug():

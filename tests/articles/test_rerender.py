@@ -1,10 +1,15 @@
 import pytest
 from django.core.management import call_command
 
-from articles.models import Section
-from tests.factories import make_section
+from articles.models import Article, Section
+from editorial.models import Status
+from faq.models import Entry
+from tests.factories import make_article, make_entry, make_section
 
 pytestmark = pytest.mark.django_db
+
+# What an older, laxer sanitiser might have let through.
+STALE_HTML = '<p>stale</p><img src="x.png" alt="x" onerror="alert(1)">'
 
 
 def test_rerender_markdown_refreshes_stale_html_and_keeps_dates():
@@ -18,3 +23,52 @@ def test_rerender_markdown_refreshes_stale_html_and_keeps_dates():
     call_command("rerender_markdown")
     article.refresh_from_db()
     assert article.updated_at == modified
+
+
+def test_rerender_markdown_neither_publishes_nor_flags_anything(client):
+    article = make_article()
+    section = make_section(article=article, body="Published words.")
+    section.body = "Unpublished rewrite."
+    section.save()
+    make_article(published=False)
+    make_entry()
+    make_entry(published=False)
+    before = {
+        obj: (obj.status, obj.live, obj.published_at)
+        for obj in (*Article.objects.all(), *Entry.objects.all())
+    }
+    assert {status for status, _, _ in before.values()} == {
+        Status.DRAFT,
+        Status.PUBLISHED,
+    }
+
+    call_command("rerender_markdown")
+
+    for obj, state in before.items():
+        obj.refresh_from_db()
+        assert (obj.status, obj.live, obj.published_at) == state
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Published words." in page
+    assert "Unpublished rewrite." not in page
+
+
+def test_rerender_markdown_refreshes_the_html_visitors_see(client):
+    article = make_article()
+    make_section(article=article, body="Some **bold** text.")
+    entry = make_entry(answer="An *answer*.")
+    article.live["sections"][0]["body_html"] = STALE_HTML
+    article.live["standfirst_html"] = STALE_HTML
+    Article.objects.filter(pk=article.pk).update(live=article.live)
+    entry.live["answer_html"] = STALE_HTML
+    Entry.objects.filter(pk=entry.pk).update(live=entry.live)
+
+    call_command("rerender_markdown")
+
+    article_page = client.get(article.get_absolute_url()).content.decode()
+    faq_page = client.get("/faq/").content.decode()
+    for page in (article_page, faq_page):
+        assert "onerror" not in page
+        assert "stale" not in page
+    assert "<p>An introduction.</p>" in article_page
+    assert "<p>Some <strong>bold</strong> text.</p>" in article_page
+    assert "<p>An <em>answer</em>.</p>" in faq_page

@@ -10,12 +10,15 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 
 from articles.management.commands import load_seed
-from articles.models import Article, Section
+from articles.models import Article, EvidenceLabel, Section
 from disclaimers.models import Disclaimer
 from disclaimers.registry import REQUIRED_DISCLAIMERS
+from editorial.models import Reference, Reviewer, Status
 from faq.models import Entry
 
 pytestmark = pytest.mark.django_db
@@ -87,8 +90,13 @@ def text_of(rendered: str) -> str:
 def counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
-        for model in (Article, Section, Entry, Disclaimer)
+        for model in (Article, Section, Entry, Disclaimer, Reference)
     }
+
+
+def cited(reference: Reference, relation: str) -> set[int]:
+    """The positions of the sections or questions that cite `reference`."""
+    return set(getattr(reference, relation).values_list("position", flat=True))
 
 
 @pytest.fixture
@@ -102,8 +110,20 @@ def test_seed_creates_one_published_investigational_article_with_the_seed_title(
 ):
     assert article.title == TITLE
     assert article.slug == "stem-cell-breakthrough-baldness"
-    assert article.is_published
     assert article.is_investigational
+    assert article.status == Status.PUBLISHED
+    assert article.first_published_at is not None
+    assert list(Article.objects.published()) == [article]
+    assert article.live == json.loads(
+        json.dumps(article.snapshot(), cls=DjangoJSONEncoder)
+    )
+
+
+def test_seed_article_page_is_public_from_the_start(article, client):
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Preview — not published" not in response.content.decode()
 
 
 def test_seed_introduction_is_the_standfirst(article):
@@ -195,9 +215,13 @@ def test_seed_creates_the_five_questions_verbatim_in_order(article):
         "minimal side effects."
     )
     for entry in entries:
-        assert entry.is_published
+        assert entry.is_public
+        assert entry.status == Status.PUBLISHED
+        assert entry.live["question"] == entry.question
+        assert entry.live["answer_html"] == entry.answer_html
         assert entry.article == article
         assert text_of(entry.answer_html) == entry.answer
+    assert Entry.objects.published().count() == 5
 
 
 def test_seed_tags_sections_with_the_topics_content_md_names(article):
@@ -228,18 +252,33 @@ def test_seed_stores_every_required_disclaimer(article):
         assert stored[key].text == required.text
 
 
+TEXT_FIELDS = models.CharField | models.TextField | models.JSONField
+
+
+def texts_in(value, path: str):
+    """Yield (path, text) for every text in a stored value, live snapshots too."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts_in(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_in(item, path)
+    elif isinstance(value, str) and value:
+        yield path, value
+
+
 def stored_texts():
     """Yield (model, field, value) for every text stored in the database."""
     for model in apps.get_models():
         fields = [
-            f.name
-            for f in model._meta.concrete_fields
-            if isinstance(f, models.CharField | models.TextField)
+            f.name for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS)
         ]
+        if not fields:
+            continue
         for row in model.objects.values(*fields):
             for field, value in row.items():
-                if value:
-                    yield model, field, value
+                for path, text in texts_in(value, field):
+                    yield model, path, text
 
 
 @pytest.mark.parametrize("leftover", BLOG_LEFTOVERS)
@@ -249,14 +288,20 @@ def test_seed_leaves_no_blog_leftovers_in_any_text(article, leftover):
         f"{model._meta.label}.{field}"
         for model, field, value in texts
         if leftover.lower() in value.lower()
-        and (model, field) != (Article, "author_name")
+        # The byline, on the article, its history and its live page.
+        and field.rsplit(".")[-1] != "author_name"
     ]
 
     assert found == []
-    # Guards the guard: the search did read the seed's texts.
-    assert {(Section, "body"), (Entry, "answer"), (Disclaimer, "text")} <= {
-        (model, field) for model, field, _ in texts
-    }
+    # Guards the guard: the search did read the seed's texts, published ones too.
+    assert {
+        (Section, "body"),
+        (Entry, "answer"),
+        (Disclaimer, "text"),
+        (Reference, "citation"),
+        (Article, "live.sections.body_html"),
+        (Entry, "live.answer_html"),
+    } <= {(model, field) for model, field, _ in texts}
 
 
 # Not "Jemmy": the byline names the author on purpose.
@@ -272,11 +317,23 @@ def test_seed_author_is_the_blog_writer_who_is_not_medically_qualified(article):
 
 
 def test_seed_records_no_clinical_review(article):
-    assert article.reviewed_by == ""
-    assert article.last_reviewed is None
-    assert not article.is_clinically_reviewed
-    assert not Entry.objects.exclude(reviewed_by="").exists()
-    assert not Entry.objects.exclude(last_reviewed=None).exists()
+    assert not Reviewer.objects.exists()
+    for reviewable in [article, *Entry.objects.all()]:
+        assert reviewable.reviewer is None
+        assert reviewable.last_reviewed is None
+        assert reviewable.live["reviewer"] is None
+        assert reviewable.live["last_reviewed"] is None
+
+
+def test_seed_review_is_due_today(article):
+    today = timezone.localdate()
+
+    for reviewable in [article, *Entry.objects.all()]:
+        assert reviewable.review_due == today
+        assert reviewable.is_review_overdue
+        assert reviewable.live["review_due"] == today.isoformat()
+    assert list(Article.objects.overdue_for_review()) == [article]
+    assert Entry.objects.overdue_for_review().count() == 5
 
 
 def test_seed_article_and_faq_pages_say_they_are_not_reviewed(article, client):
@@ -285,7 +342,68 @@ def test_seed_article_and_faq_pages_say_they_are_not_reviewed(article, client):
 
         assert response.status_code == 200
         assert b'data-disclaimer="not-reviewed"' in response.content
-        assert b"Medically reviewed by" not in response.content
+    article_page = client.get(article.get_absolute_url()).content.decode()
+    faq_page = client.get("/faq/").content.decode()
+    assert "<dt>Medical review</dt><dd>Not yet reviewed by a clinician</dd>" in (
+        article_page
+    )
+    assert faq_page.count("Not yet reviewed by a clinician.") == 5
+    assert "Reviewed by" not in faq_page
+
+
+# References and evidence labels
+
+
+def test_seed_creates_the_eight_references_each_checkable(article):
+    references = list(Reference.objects.all())
+
+    assert len(references) == 8
+    assert {r.citation for r in references} == {
+        item["citation"] for item in SEED["references"]
+    }
+    for reference in references:
+        assert reference.doi or reference.pmid or reference.url
+        assert reference.supports
+        reference.full_clean()
+
+
+def test_seed_attaches_each_reference_where_the_seed_file_cites_it(article):
+    by_citation = {r.citation: r for r in Reference.objects.all()}
+
+    for item in SEED["references"]:
+        reference = by_citation[item["citation"]]
+        assert cited(reference, "section_set") == set(item["sections"])
+        assert cited(reference, "entry_set") == set(item["faq"])
+    # Guards the guard: the seed does cite sources in sections and answers.
+    assert all(item["sections"] for item in SEED["references"])
+    assert any(item["faq"] for item in SEED["references"])
+
+
+def test_seed_gives_every_section_its_evidence_label(article):
+    labels = [s.evidence_label for s in article.sections.all()]
+
+    assert labels == [item["evidence_label"] for item in SEED["sections"]]
+    assert all(label in EvidenceLabel.values for label in labels)
+
+
+def test_seed_article_page_lists_its_references_with_links(article, client):
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    references_start = page.index('<section class="references" id="references"')
+    references = page[references_start : page.index("</section>", references_start)]
+    assert '<h2 id="references-heading">References</h2>' in references
+    assert references.count('<li id="ref-') == 8
+    for reference in Reference.objects.all():
+        assert html.escape(reference.citation, quote=False) in references
+        if reference.doi:
+            assert f'href="https://doi.org/{reference.doi}"' in references
+        if reference.pmid:
+            assert (
+                f'href="https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/"'
+                in references
+            )
+    assert references.count('href="https://doi.org/10.') == 5
+    assert 'href="#ref-1"' in page
 
 
 def test_loading_the_seed_twice_creates_nothing_new():
@@ -300,6 +418,7 @@ def test_loading_the_seed_twice_creates_nothing_new():
         "articles.Section": 15,
         "faq.Entry": 5,
         "disclaimers.Disclaimer": 13,
+        "editorial.Reference": 8,
     }
     assert "created 13 disclaimers, 1 articles, 15 sections, 5 FAQ entries" in first
     assert "created 0 disclaimers, 0 articles, 0 sections, 0 FAQ entries" in second
@@ -347,6 +466,12 @@ EDITS = [
         "question",
         "Does it have side effects?",
         id="faq-question",
+    ),
+    pytest.param(
+        lambda: Reference.objects.get(doi="10.1111/jdv.14624"),
+        "supports",
+        "An editor’s rewording of the claim.",
+        id="reference-supports",
     ),
 ]
 

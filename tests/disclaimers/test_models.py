@@ -6,6 +6,7 @@ from django.db.models import ProtectedError
 from disclaimers.claims import makes_headline_claim
 from disclaimers.models import TOPIC_DISCLAIMER_KEYS, Disclaimer, Topic
 from disclaimers.registry import REQUIRED_DISCLAIMERS
+from editorial.models import StaleEditError
 from hairsite.markdown import render_markdown
 from tests.factories import make_disclaimer
 
@@ -109,6 +110,72 @@ def test_rewording_a_disclaimer_re_renders_its_html(db):
 
     disclaimer.refresh_from_db()
     assert disclaimer.text_html == "<p>Now <em>reworded</em>.</p>"
+
+
+# Versions and history
+
+
+def test_rewording_a_disclaimer_keeps_every_earlier_wording_in_its_history(db):
+    disclaimer = make_disclaimer("safety")
+    disclaimer.text = "First rewording."
+    disclaimer.save()
+    disclaimer.text = "Second rewording."
+    disclaimer.save()
+
+    history = disclaimer.history.order_by("history_date")
+
+    assert [(h.version, h.text) for h in history] == [
+        (1, REQUIRED_DISCLAIMERS["safety"].text),
+        (2, "First rewording."),
+        (3, "Second rewording."),
+    ]
+
+
+def test_stale_copy_of_a_disclaimer_cannot_overwrite_a_newer_wording(db):
+    disclaimer = make_disclaimer("safety")
+    stale = Disclaimer.objects.get(pk=disclaimer.pk)
+    disclaimer.text = "The colleague’s wording."
+    disclaimer.save()
+    stale.text = "An overwrite from an old copy."
+
+    with pytest.raises(StaleEditError):
+        stale.save()
+
+    disclaimer.refresh_from_db()
+    assert disclaimer.text == "The colleague’s wording."
+    assert disclaimer.version == 2
+    assert disclaimer.history.count() == 2
+
+
+def test_refreshed_copy_of_a_disclaimer_can_be_reworded_again(db):
+    disclaimer = make_disclaimer("safety")
+    stale = Disclaimer.objects.get(pk=disclaimer.pk)
+    disclaimer.text = "The colleague’s wording."
+    disclaimer.save()
+
+    stale.refresh_from_db()
+    stale.text = "A rewording made on top of theirs."
+    stale.save()
+
+    disclaimer.refresh_from_db()
+    assert disclaimer.text == "A rewording made on top of theirs."
+    assert disclaimer.version == 3
+
+
+def test_refused_blank_rewording_leaves_the_same_copy_savable(db):
+    disclaimer = make_disclaimer("safety")
+    disclaimer.text = " "
+    with pytest.raises(IntegrityError), transaction.atomic():
+        disclaimer.save()
+
+    disclaimer.text = "A proper rewording."
+    disclaimer.save()
+
+    disclaimer.refresh_from_db()
+    assert disclaimer.text == "A proper rewording."
+
+
+# Looking disclaimers up by key
 
 
 def test_by_key_gives_built_in_wording_for_every_key_when_nothing_is_stored(db):

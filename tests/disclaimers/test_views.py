@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from disclaimers.models import Disclaimer
 from disclaimers.registry import REQUIRED_DISCLAIMERS
-from tests.factories import make_disclaimer
+from tests.factories import make_article, make_disclaimer, make_entry, make_section
 
 
 def disclaimer_keys(html: str) -> list[str]:
@@ -67,3 +67,21 @@ def test_disclaimer_page_loads_every_disclaimer_in_one_query(
 
     with django_assert_num_queries(1):
         get_page(client)
+
+
+# Published pages keep disclaimer keys, not wording: a rewording shows at once.
+@pytest.mark.parametrize("where", ["article", "faq"])
+def test_rewording_reaches_published_pages_without_republishing(db, client, where):
+    disclaimer = make_disclaimer("safety", text="Old safety wording.")
+    article = make_article()
+    make_section(article, topics=["safety"])
+    make_entry(topics=["safety"])
+    url = article.get_absolute_url() if where == "article" else reverse("faq:list")
+    assert "Old safety wording." in client.get(url).content.decode()
+
+    disclaimer.text = "New safety wording."
+    disclaimer.save()
+
+    html = client.get(url).content.decode()
+    assert "New safety wording." in html
+    assert "Old safety wording." not in html

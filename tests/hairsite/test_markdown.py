@@ -313,10 +313,17 @@ def test_markdown_preview_refuses_anonymous_visitors(db, client):
     ("is_staff", "codenames"),
     [
         (False, []),
-        (False, ["change_article", "change_entry", "change_disclaimer"]),
+        (
+            False,
+            ["change_article", "change_section", "change_entry", "change_disclaimer"],
+        ),
         (True, []),
-        (True, ["view_article", "view_entry", "view_disclaimer"]),
-        (True, ["change_user", "change_topic"]),
+        (True, ["view_article", "view_section", "view_entry", "view_disclaimer"]),
+        (
+            True,
+            ["change_user", "change_topic", "change_reference", "change_reviewer"],
+        ),
+        (True, ["publish_article", "publish_entry"]),
     ],
     ids=[
         "logged-in-non-staff",
@@ -324,6 +331,7 @@ def test_markdown_preview_refuses_anonymous_visitors(db, client):
         "staff-without-permissions",
         "staff-with-view-permissions-only",
         "staff-with-unrelated-change-permissions",
+        "staff-with-publish-permissions-only",
     ],
 )
 def test_markdown_preview_is_forbidden_without_staff_edit_permission(
@@ -361,7 +369,8 @@ def test_markdown_preview_renders_sanitised_html_for_an_editor(db, client):
 
 
 @pytest.mark.parametrize(
-    "codename", ["change_article", "change_entry", "change_disclaimer"]
+    "codename",
+    ["change_article", "change_section", "change_entry", "change_disclaimer"],
 )
 def test_markdown_preview_needs_only_one_content_change_permission(
     db, client, codename

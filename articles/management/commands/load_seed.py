@@ -3,10 +3,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from articles.models import Article, Section
 from disclaimers.models import Disclaimer, Topic
 from disclaimers.registry import REQUIRED_DISCLAIMERS
+from editorial.models import Reference
 from faq.models import Entry
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "seed" / "stem_cell_baldness.json"
@@ -14,8 +16,9 @@ SEED_FILE = Path(__file__).resolve().parents[2] / "seed" / "stem_cell_baldness.j
 
 class Command(BaseCommand):
     help = (
-        "Load the seed article, its FAQ and the disclaimer wording. Safe to run "
-        "again: it only adds what is missing and never overwrites an editor's work."
+        "Load the seed article, its FAQ, its references and the disclaimer "
+        "wording. Safe to run again: it only adds what is missing and never "
+        "overwrites an editor's work."
     )
 
     @transaction.atomic
@@ -30,34 +33,58 @@ class Command(BaseCommand):
             )
             created["disclaimers"] += new
 
-        # The seed has had no clinical review: nothing here records one.
         article, new = Article.objects.get_or_create(
             slug=seed["article"]["slug"],
-            defaults={**seed["article"], "is_published": True},
+            # No clinical review has happened, so none is recorded: the review
+            # is due now, and the page says it is not reviewed.
+            defaults={**seed["article"], "review_due": timezone.localdate()},
         )
         created["articles"] += new
         # Sections and questions come only with a new article: matched later by
         # anchor or wording, any that an editor had changed would come back.
-        if new:
-            for position, item in enumerate(seed["sections"], start=1):
-                section = Section.objects.create(
-                    article=article,
-                    position=position,
-                    heading=item["heading"],
-                    body=item["body"],
-                )
-                section.topics.set(Topic.objects.filter(slug__in=item["topics"]))
-                created["sections"] += 1
-            for position, item in enumerate(seed["faq"], start=1):
-                entry = Entry.objects.create(
-                    question=item["question"],
-                    answer=item["answer"],
-                    position=position,
-                    article=article,
-                    is_published=True,
-                )
-                entry.topics.set(Topic.objects.filter(slug__in=item["topics"]))
-                created["FAQ entries"] += 1
+        if not new:
+            self.report(created)
+            return
 
+        references = [
+            (Reference.objects.create(**fields(item, Reference)), item)
+            for item in seed["references"]
+        ]
+        for position, item in enumerate(seed["sections"], start=1):
+            section = Section.objects.create(
+                article=article, position=position, **fields(item, Section)
+            )
+            section.topics.set(Topic.objects.filter(slug__in=item["topics"]))
+            section.references.set(
+                r for r, cited in references if position in cited["sections"]
+            )
+            created["sections"] += 1
+        # The seed is public from the start; any later publish passes the gate.
+        article.publish_unchecked()
+
+        for position, item in enumerate(seed["faq"], start=1):
+            entry = Entry.objects.create(
+                position=position,
+                article=article,
+                review_due=timezone.localdate(),
+                **fields(item, Entry),
+            )
+            entry.topics.set(Topic.objects.filter(slug__in=item["topics"]))
+            entry.references.set(
+                r for r, cited in references if position in cited["faq"]
+            )
+            entry.publish_unchecked()
+            created["FAQ entries"] += 1
+        self.report(created)
+
+    def report(self, created: dict[str, int]) -> None:
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
         self.stdout.write(f"Seed loaded: created {summary}.")
+
+
+def fields(item: dict, model) -> dict:
+    """Keep the seed item's values that are plain fields of `model`."""
+    names = {
+        field.name for field in model._meta.concrete_fields if not field.many_to_many
+    }
+    return {key: value for key, value in item.items() if key in names}

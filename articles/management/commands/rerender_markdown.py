@@ -4,30 +4,58 @@ from django.db import transaction
 from articles.models import Article, Section
 from disclaimers.models import Disclaimer
 from faq.models import Entry
+from hairsite.markdown import render_markdown
 
-# Each model with stored HTML, and the field that holds it.
+# Each model with stored HTML: its Markdown field and the HTML made from it.
 RENDERED_FIELDS = [
-    (Article, "standfirst_html"),
-    (Section, "body_html"),
-    (Entry, "answer_html"),
-    (Disclaimer, "text_html"),
+    (Article, "standfirst", "standfirst_html"),
+    (Section, "body", "body_html"),
+    (Entry, "answer", "answer_html"),
+    (Disclaimer, "text", "text_html"),
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Render every stored Markdown field again, after the renderer or its "
-        "sanitiser changed. Modification dates are left alone."
+        "Render every stored Markdown field again, working copies and published "
+        "pages alike, after the renderer or its sanitiser changed. Nothing else "
+        "changes: no dates, versions or workflow states."
     )
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
-        for model, field in RENDERED_FIELDS:
+        for model, source, target in RENDERED_FIELDS:
             changed = 0
-            for obj in model.objects.iterator():
-                before = getattr(obj, field)
-                # save() renders; update_fields keeps auto_now dates unchanged.
-                obj.save(update_fields=[field])
-                changed += getattr(obj, field) != before
-            name = model._meta.verbose_name_plural
-            self.stdout.write(f"{name}: {changed} changed")
+            for pk, markdown, html in model.objects.values_list("pk", source, target):
+                if (fresh := render_markdown(markdown)) != html:
+                    # update(), not save(): derived HTML is no editorial change.
+                    model.objects.filter(pk=pk).update(**{target: fresh})
+                    changed += 1
+            self.stdout.write(f"{model._meta.verbose_name_plural}: {changed} changed")
+        for model in (Article, Entry):
+            changed = 0
+            for obj in model.objects.published().only("live"):
+                live = rerender_page(obj.live)
+                if live != obj.live:
+                    model.objects.filter(pk=obj.pk).update(live=live)
+                    changed += 1
+            self.stdout.write(
+                f"published {model._meta.verbose_name_plural}: {changed} changed"
+            )
+
+
+def rerender_page(page: dict) -> dict:
+    """Render a published snapshot's HTML again from the Markdown it keeps."""
+    page = dict(page)
+    for source, target in [
+        ("standfirst", "standfirst_html"),
+        ("answer", "answer_html"),
+    ]:
+        if source in page:
+            page[target] = render_markdown(page[source])
+    if "sections" in page:
+        page["sections"] = [
+            {**section, "body_html": render_markdown(section["body"])}
+            for section in page["sections"]
+        ]
+    return page
