@@ -16,6 +16,8 @@ urlpatterns = [
     path("faq/", include("faq.urls")),
     path("disclaimer/", include("disclaimers.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     # These replace markdownx's own URLs, which answer anyone (markdownx #136).
     path(
         settings.MARKDOWNX_URLS_PATH.lstrip("/"),

@@ -4,8 +4,10 @@ import re
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.db import DatabaseError, connection
 from django.http import (
     FileResponse,
     Http404,
@@ -82,3 +84,31 @@ def uploaded_image(request: HttpRequest, path: str) -> FileResponse:
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Say that the process is up; touches nothing, so it is also the bench floor."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Say whether this server can serve pages: its database and cache answer."""
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        problems.append("database unreachable")
+    try:
+        cache.set("readyz", "ok", timeout=5)
+        if cache.get("readyz") != "ok":
+            problems.append("cache not storing")
+    except Exception:  # any backend's connection error
+        problems.append("cache unreachable")
+    if problems:
+        return HttpResponse("; ".join(problems), content_type="text/plain", status=503)
+    return HttpResponse("ok", content_type="text/plain")
