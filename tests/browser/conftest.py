@@ -3,9 +3,13 @@
 import os
 import shutil
 from collections.abc import Iterator
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
+
+from tests.factories import restore_editorial_groups
 
 # The machine has no network: these stop Chromium's own calls home.
 CHROMIUM_ARGS = [
@@ -75,3 +79,16 @@ def page(browser: Browser, browser_errors: list[str]) -> Iterator[Page]:
     page.on("pageerror", lambda error: browser_errors.append(f"Uncaught {error}"))
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def migration_data(transactional_db) -> None:
+    """Put back the topics and groups that data migrations made.
+
+    A live_server test ends by emptying the database, and serialized rollback
+    cannot restore it here: Playwright's event loop gives the tests another
+    database connection object than the one the setup serialized.
+    """
+    create_topics = import_module("disclaimers.migrations.0002_topics").create_topics
+    create_topics(django_apps, schema_editor=None)
+    restore_editorial_groups()
