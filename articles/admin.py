@@ -16,6 +16,8 @@ class SectionInline(MarkdownFieldsMixin, admin.StackedInline):
     model = Section
     form = SectionForm
     extra = 0
+    # Each row links to the section's own page, and so to its history.
+    show_change_link = True
     fields = [
         "position",
         "heading",

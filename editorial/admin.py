@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
-from markdownx.admin import MarkdownxModelAdmin
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from .checks import check_markdown, readability
-from .forms import VersionedForm
+from .forms import MarkdownFormField, VersionedForm
 from .models import Reference, Reviewer, Workflow
 
 
@@ -75,7 +76,12 @@ REVIEWER_BUTTONS = {"_record_review", "_publish", "_unpublish"}
 class MarkdownFieldsMixin:
     """Markdown editors with live preview, and topic tags as tick boxes."""
 
-    formfield_overrides = MarkdownxModelAdmin.formfield_overrides
+    formfield_overrides = {
+        MarkdownxField: {
+            "widget": AdminMarkdownxWidget,
+            "form_class": MarkdownFormField,
+        }
+    }
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "topics":

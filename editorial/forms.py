@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from markdownx.fields import MarkdownxFormField
 
 
 def current_version(instance: models.Model) -> int | None:
@@ -107,3 +108,14 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk:
             self.instance.version = current_version(self.instance) or 1
         return super().save(commit)
+
+
+class MarkdownFormField(MarkdownxFormField):
+    """Keep LF line ends: browsers send CRLF, making untouched text look edited."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+    def has_changed(self, initial, data) -> bool:
+        return super().has_changed(self.to_python(initial), data)

@@ -2,7 +2,8 @@
 
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 
 import pytest
@@ -92,3 +93,30 @@ def migration_data(transactional_db) -> None:
     create_topics = import_module("disclaimers.migrations.0002_topics").create_topics
     create_topics(django_apps, schema_editor=None)
     restore_editorial_groups()
+
+
+@pytest.fixture(autouse=True)
+def one_request_at_a_time(live_server) -> Iterator[None]:
+    """Make the live server answer its requests one after another.
+
+    Its threads share the test's in-memory SQLite connection, and two requests
+    using it at once fail ("bad parameter or other API misuse"). Two people at
+    once, or the two Markdown previews an article's change page asks for as it
+    opens, would do that.
+    """
+    server = live_server.thread.httpd
+    app = server.get_app()
+    lock = threading.Lock()
+
+    def answer(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        with lock:
+            response = app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                response.close()
+
+    server.set_app(answer)
+    yield
+    with lock:
+        server.set_app(app)
