@@ -22,6 +22,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     history_list_display = ["changes"]
 
+    def set_history_delta_changes(self, request, historical_records, *args, **kwargs):
+        """Skip simple-history's own field deltas: `changes` shows a readable diff."""
+
     @admin.display(description="what changed")
     def changes(self, record) -> str:
         previous = record.prev_record
