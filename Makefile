@@ -55,8 +55,8 @@ test: $(VENV)/.installed $(SECRET_KEY_FILE)
 		echo "No Chromium found or installable: browser tests will be skipped." >&2
 	$(WITH_KEY) $(BIN)/pytest
 
-test-postgres: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hairsite
-test-postgres: test
+test-postgres:
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hairsite}" $(MAKE) test
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -91,6 +91,13 @@ class SectionAdmin(MarkdownAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")
 
+    def delete_queryset(self, request, queryset) -> None:
+        # Bulk deletion skips Section.delete(): flag the articles here.
+        articles = Article.objects.filter(sections__in=queryset)
+        article_ids = list(articles.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        Article.objects.filter(pk__in=article_ids).mark_changed()
+
     @admin.display(description="topics")
     def topic_names(self, section: Section) -> str:
         return ", ".join(topic.name for topic in section.topics.all())

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
@@ -9,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from disclaimers.claims import makes_headline_claim
 from disclaimers.models import TopicTagged
-from editorial.models import Reference, Status, Versioned, Workflow
+from editorial.models import Reference, Versioned, Workflow
 from hairsite.markdown import render_markdown, validate_image_alt_text
 
 
@@ -108,6 +109,7 @@ class Article(Workflow):
             )
         return {
             "title": self.title,
+            "slug": self.slug,
             "url": self.get_absolute_url(),
             # The Markdown too, so that rerender_markdown can refresh the HTML.
             "standfirst": self.standfirst,
@@ -209,19 +211,19 @@ class Section(TopicTagged, Versioned):
         self.body_html = render_markdown(self.body)
         if (fields := kwargs.get("update_fields")) is not None:
             kwargs["update_fields"] = {*fields, "anchor", "body_html"}
+        # A section moved to another article changes the one it left too.
+        previous = list(
+            Section.objects.filter(pk=self.pk).values_list("article_id", flat=True)
+        )
         super().save(*args, **kwargs)
-        self.article_changed()
+        Article.objects.filter(
+            Q(pk=self.article_id) | Q(pk__in=previous)
+        ).mark_changed()
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)
-        self.article_changed()
+        Article.objects.filter(pk=self.article_id).mark_changed()
         return deleted
-
-    def article_changed(self) -> None:
-        """Mark the article's working copy as ahead of its live page, by any route."""
-        Article.objects.filter(
-            pk=self.article_id, status__in=[Status.PUBLISHED, Status.IN_REVIEW]
-        ).update(status=Status.DRAFT)
 
     def fill_anchor(self) -> None:
         """Make the anchor from the heading when the editor left it empty."""

@@ -1,4 +1,4 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
@@ -11,20 +11,20 @@ from .models import Article
 
 class ArticleListView(ListView):
     http_method_names = ["get", "head"]
-    queryset = Article.objects.published().only("slug", "live")
+    queryset = Article.objects.published().only("live")
 
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the published article; staff see the working copy, marked as a preview."""
-    article = get_object_or_404(Article, slug=slug)
     preview = can_preview(request, Article)
     if preview:
+        article = get_object_or_404(Article, slug=slug)
         page = article.snapshot()
-    elif article.is_public:
-        page = as_dates(article.live)
     else:
-        raise Http404("No published article here.")
+        # By the address it was published at: a new slug waits for review too.
+        article = get_object_or_404(Article.objects.published(), live__slug=slug)
+        page = as_dates(article.live)
     response = render(
         request,
         "articles/article_detail.html",

@@ -6,7 +6,12 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from editorial.models import Versioned
-from hairsite.markdown import render_markdown, validate_image_alt_text
+from hairsite.markdown import (
+    has_visible_text,
+    render_markdown,
+    validate_image_alt_text,
+    validate_renders_visible_text,
+)
 
 from .registry import REQUIRED_DISCLAIMERS
 
@@ -39,7 +44,12 @@ class DisclaimerQuerySet(models.QuerySet):
 
     def by_key(self) -> dict[str, "Disclaimer"]:
         """Map every required key to its record, or to the built-in wording."""
-        stored = {d.key: d for d in self.filter(key__in=REQUIRED_DISCLAIMERS)}
+        # A record whose text sanitises to nothing counts as missing.
+        stored = {
+            d.key: d
+            for d in self.filter(key__in=REQUIRED_DISCLAIMERS)
+            if has_visible_text(d.text_html)
+        }
         return {
             key: stored.get(key) or Disclaimer.builtin(key)
             for key in REQUIRED_DISCLAIMERS
@@ -58,7 +68,7 @@ class Disclaimer(Versioned):
         help_text="Short heading shown in bold, e.g. “Not medical advice”.",
     )
     text = MarkdownxField(
-        validators=[validate_image_alt_text],
+        validators=[validate_image_alt_text, validate_renders_visible_text],
         help_text=(
             "What visitors read, in plain English (Markdown). Keep it short: it "
             "sits beside the claim it qualifies. It can be reworded, never emptied."

@@ -181,6 +181,12 @@ class WorkflowAdmin(MarkdownAdmin):
                 request, object_id, version_id, extra_context
             )
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not self.has_publish_permission(request):
+            readonly.append("review_due")
+        return readonly
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         self.refuse_reviewer_buttons(request)
         obj = self.get_object(request, object_id) if object_id else None
@@ -196,7 +202,15 @@ class WorkflowAdmin(MarkdownAdmin):
     def save_model(self, request, obj: Workflow, form, change: bool) -> None:
         if change:
             current = type(obj)._base_manager.get(pk=obj.pk)
-            for field in WORKFLOW_FIELDS:
+            kept = list(WORKFLOW_FIELDS)
+            # Only a reviewer may move a review date, and only on purpose: a
+            # revert does not bring an old one back.
+            if not (
+                self.has_publish_permission(request)
+                and "review_due" in form.changed_data
+            ):
+                kept.append("review_due")
+            for field in kept:
                 setattr(obj, field, getattr(current, field))
             # Against what is stored, not form.changed_data: a revert form's
             # initial values are the old version's, so it reports no change.

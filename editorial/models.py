@@ -130,9 +130,7 @@ class Reference(Versioned):
         # Pages citing this source now differ from what visitors see.
         for label, path in [("articles.Article", "sections__references"),
                             ("faq.Entry", "references")]:  # fmt: skip
-            apps.get_model(label).objects.filter(
-                **{path: self}, status__in=[Status.PUBLISHED, Status.IN_REVIEW]
-            ).update(status=Status.DRAFT)
+            apps.get_model(label).objects.filter(**{path: self}).mark_changed()
 
     def clean(self) -> None:
         super().clean()
@@ -156,6 +154,12 @@ class WorkflowQuerySet(models.QuerySet):
     def published(self) -> "WorkflowQuerySet":
         """Return what visitors may see: the one definition of "public"."""
         return self.filter(live__isnull=False)
+
+    def mark_changed(self) -> int:
+        """Flag these as having changes that their live pages lack."""
+        return self.filter(status__in=[Status.PUBLISHED, Status.IN_REVIEW]).update(
+            status=Status.DRAFT
+        )
 
     def overdue_for_review(self) -> "WorkflowQuerySet":
         return self.filter(review_due__lte=timezone.localdate())

@@ -32,7 +32,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             *(page["question"] for _, page in pages)
         ),
         "public_articles": set(
-            Article.objects.published().values_list("slug", flat=True)
+            Article.objects.published().values_list("live__slug", flat=True)
         ),
     }
     response = render(request, "faq/entry_list.html", context)

@@ -89,3 +89,14 @@ def validate_image_alt_text(text: str) -> None:
             "Describe every image for people who cannot see it: write the "
             "description between the brackets of ![description](address)."
         )
+
+
+def validate_renders_visible_text(text: str) -> None:
+    """Refuse Markdown that leaves nothing to read once sanitised (a lone script)."""
+    if not has_visible_text(render_markdown(text)):
+        raise ValidationError("This text shows nothing to readers once cleaned up.")
+
+
+def has_visible_text(html: str) -> bool:
+    """Tell whether sanitised HTML has any text a reader would see."""
+    return bool(nh3.clean(html, tags=set()).strip())

@@ -17,7 +17,7 @@ from django.http import (
     JsonResponse,
 )
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .images import ALT_TEXT_PLACEHOLDER, CONTENT_TYPES, UPLOAD_DIR, store_image
 from .markdown import render_markdown
@@ -71,7 +71,7 @@ def image_upload(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"image_code": f"![{ALT_TEXT_PLACEHOLDER}]({url})"})
 
 
-@require_GET
+@require_safe
 def uploaded_image(request: HttpRequest, path: str) -> FileResponse:
     """Serve an uploaded image (whitenoise serves static files, not media)."""
     match = STORED_IMAGE.fullmatch(path)
@@ -87,14 +87,14 @@ def uploaded_image(request: HttpRequest, path: str) -> FileResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Say that the process is up; touches nothing, so it is also the bench floor."""
     return HttpResponse("ok", content_type="text/plain")
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request: HttpRequest) -> HttpResponse:
     """Say whether this server can serve pages: its database and cache answer."""
     problems = []

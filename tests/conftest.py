@@ -1,6 +1,9 @@
 import os
 
 import pytest
+from django.test import Client
+
+from tests.factories import make_editor, make_medical_reviewer
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +21,21 @@ def plain_static_storage(settings):
 def fast_password_hashing(settings):
     """Hash test passwords cheaply; production keeps Django's slow default."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def editor_client(db, client) -> Client:
+    """A client signed in as a member of the Editors group."""
+    client.force_login(make_editor())
+    return client
+
+
+@pytest.fixture
+def reviewer_client(db) -> Client:
+    """A client signed in as a medical reviewer with a clinician profile."""
+    client = Client()
+    client.force_login(make_medical_reviewer())
+    return client
 
 
 @pytest.hookimpl(hookwrapper=True)

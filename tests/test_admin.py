@@ -27,7 +27,6 @@ from tests.factories import (
     make_disclaimer,
     make_editor,
     make_entry,
-    make_medical_reviewer,
     make_reference,
     make_reviewer,
     make_section,
@@ -491,19 +490,6 @@ def test_emptying_a_disclaimer_in_the_admin_is_refused(admin_client, field, valu
 
 
 # Editors change articles through the sections inline
-
-
-@pytest.fixture
-def editor_client(db, client):
-    client.force_login(make_editor())
-    return client
-
-
-@pytest.fixture
-def reviewer_client(db):
-    client = Client()
-    client.force_login(make_medical_reviewer())
-    return client
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ SEED_FILE = Path(__file__).resolve().parents[2] / "seed" / "stem_cell_baldness.j
 class Command(BaseCommand):
     help = (
         "Load the seed article, its FAQ, its references and the disclaimer "
-        "wording. Safe to run again: it only adds what is missing and never "
-        "overwrites an editor's work."
+        "wording. Safe to run again: it adds missing disclaimers, adds content "
+        "only to a site that has none, and never overwrites an editor's work."
     )
 
     @transaction.atomic
@@ -33,19 +33,18 @@ class Command(BaseCommand):
             )
             created["disclaimers"] += new
 
-        article, new = Article.objects.get_or_create(
-            slug=seed["article"]["slug"],
-            # No clinical review has happened, so none is recorded: the review
-            # is due now, and the page says it is not reviewed.
-            defaults={**seed["article"], "review_due": timezone.localdate()},
-        )
-        created["articles"] += new
-        # Sections and questions come only with a new article: matched later by
-        # anchor or wording, any that an editor had changed would come back.
-        if not new:
+        # Content only into an empty site: once editors have worked on it, a
+        # renamed or deleted seed article must not come back as a duplicate.
+        if Article.objects.exists() or Entry.objects.exists():
             self.report(created)
             return
-
+        article = Article.objects.create(
+            **seed["article"],
+            # No clinical review has happened, so none is recorded: the review
+            # is due now, and the page says it is not reviewed.
+            review_due=timezone.localdate(),
+        )
+        created["articles"] += 1
         references = [
             (Reference.objects.create(**fields(item, Reference)), item)
             for item in seed["references"]
