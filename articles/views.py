@@ -3,8 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from editorial.models import as_dates
-from editorial.views import can_preview, never_cache_preview
+from editorial.preview import can_preview, never_cache_preview
 
 from .models import Article
 
@@ -24,7 +23,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         # By the address it was published at: a new slug waits for review too.
         article = get_object_or_404(Article.objects.published(), live__slug=slug)
-        page = as_dates(article.live)
+        page = article.live_page
     response = render(
         request,
         "articles/article_detail.html",

@@ -209,6 +209,11 @@ class Workflow(Versioned):
         return self.live is not None
 
     @property
+    def live_page(self) -> dict | None:
+        """Return the published snapshot, dates as dates, for templates."""
+        return None if self.live is None else as_dates(self.live)
+
+    @property
     def has_unpublished_changes(self) -> bool:
         return self.is_public and self.status != Status.PUBLISHED
 
@@ -293,7 +298,8 @@ class Workflow(Versioned):
 
 
 def as_dates(page: dict) -> dict:
-    """Turn a snapshot's ISO date strings back into dates for templates."""
+    """Return a snapshot with its ISO date strings turned back into dates."""
+    page = dict(page)
     for key in ("last_reviewed", "review_due"):
         if isinstance(page.get(key), str):
             page[key] = date.fromisoformat(page[key])

@@ -4,8 +4,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from disclaimers.claims import makes_headline_claim
-from editorial.models import as_dates
-from editorial.views import can_preview, never_cache_preview
+from editorial.preview import can_preview, never_cache_preview
 
 from .models import Entry
 
@@ -21,7 +20,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         pages = [(entry, entry.snapshot()) for entry in entries]
     else:
         entries = Entry.objects.published().only("live", "status")
-        pages = [(entry, as_dates(entry.live)) for entry in entries]
+        pages = [(entry, entry.live_page) for entry in entries]
     context = {
         "pages": pages,
         "preview": preview,

@@ -1,4 +1,4 @@
-"""Helpers the public views share to show live pages or staff previews."""
+"""Who sees working copies on the public site, and keeping those out of caches."""
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
