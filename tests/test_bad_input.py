@@ -145,3 +145,15 @@ def test_head_of_public_pages_has_no_body(client, content):
     response = client.head("/faq/")
     assert response.status_code == 200
     assert response.content == b""
+
+
+@pytest.mark.parametrize("method", ["options", "trace"])
+@pytest.mark.parametrize("url", ["/", "/faq/", "/disclaimer/", "/healthz"])
+def test_other_methods_get_a_405_page_with_the_disclaimers(
+    client, content, method, url
+):
+    response = client.generic(method.upper(), url)
+    assert response.status_code == 405
+    assert response["Allow"]
+    assert b'data-disclaimer="medical-advice"' in response.content
+    assert b'data-disclaimer="urgent-care"' in response.content
