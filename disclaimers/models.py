@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Length, Replace, Trim
@@ -44,11 +45,12 @@ class DisclaimerQuerySet(models.QuerySet):
 
     def by_key(self) -> dict[str, "Disclaimer"]:
         """Map every required key to its record, or to the built-in wording."""
-        # A record whose text sanitises to nothing counts as missing.
+        # save() refuses text that sanitises to nothing; a row changed around
+        # it with update() and left empty still counts as missing.
         stored = {
             d.key: d
             for d in self.filter(key__in=REQUIRED_DISCLAIMERS)
-            if has_visible_text(d.text_html)
+            if d.text_html.strip()
         }
         return {
             key: stored.get(key) or Disclaimer.builtin(key)
@@ -101,6 +103,10 @@ class Disclaimer(Versioned):
 
     def save(self, *args, **kwargs) -> None:
         self.text_html = render_markdown(self.text)
+        # Checked once here, by every route, rather than on every page view;
+        # blank text is left to the database's check constraint.
+        if self.text.strip() and not has_visible_text(self.text_html):
+            raise ValidationError("A required disclaimer cannot show nothing.")
         if (fields := kwargs.get("update_fields")) is not None:
             kwargs["update_fields"] = {*fields, "text_html"}
         super().save(*args, **kwargs)

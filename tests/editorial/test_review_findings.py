@@ -108,3 +108,12 @@ def test_seed_adds_no_content_to_a_site_that_has_some():
     assert Article.objects.count() == 1
     assert not Entry.objects.exists()
     assert Disclaimer.objects.count() == 13
+
+
+def test_saving_a_disclaimer_that_sanitises_to_nothing_is_refused_by_any_route():
+    disclaimer = make_disclaimer("urgent-care")
+    disclaimer.text = "<script>call 999</script>"
+    with pytest.raises(ValidationError, match="cannot show nothing"):
+        disclaimer.save()
+    disclaimer.refresh_from_db()
+    assert disclaimer.text == Disclaimer.builtin("urgent-care").text
