@@ -11,6 +11,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .signals import live_changed
+
 DOI_PATTERN = r"^10\.\d{4,9}/\S+\Z"
 PMID_PATTERN = r"^[1-9]\d{0,8}\Z"
 
@@ -258,6 +260,8 @@ class Workflow(Versioned):
             self.live = {**self.live, **self.review_data()}
             fields.append("live")
         self.save(update_fields=fields)
+        if "live" in fields:
+            live_changed.send(sender=type(self), instance=self)
 
     def publish(self, user) -> None:
         """Make the working copy what visitors see, if the review gate allows."""
@@ -274,12 +278,14 @@ class Workflow(Versioned):
         self.status = Status.PUBLISHED
         self.live = self.snapshot()
         self.save()
+        live_changed.send(sender=type(self), instance=self)
 
     def unpublish(self, user) -> None:
         self.check_can_publish(user)
         self.live = None
         self.status = Status.UNPUBLISHED
         self.save(update_fields=["live", "status"])
+        live_changed.send(sender=type(self), instance=self)
 
     def mark_changed(self) -> None:
         """Note that the working copy now differs from what is live."""

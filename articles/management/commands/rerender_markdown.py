@@ -3,6 +3,7 @@ from django.db import transaction
 
 from articles.models import Article, Section
 from disclaimers.models import Disclaimer
+from editorial.signals import live_changed
 from faq.models import Entry
 from hairsite.markdown import render_markdown
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
                 live = rerender_page(obj.live)
                 if live != obj.live:
                     model.objects.filter(pk=obj.pk).update(live=live)
+                    obj.live = live
+                    live_changed.send(sender=model, instance=obj)
                     changed += 1
             self.stdout.write(
                 f"published {model._meta.verbose_name_plural}: {changed} changed"
