@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
@@ -73,9 +73,20 @@ class Article(Workflow):
         return super().review_interval()
 
     def publishing_problems(self) -> list[str]:
+        problems = [
+            f"The care card “{card.heading}” lists no situations: add them on "
+            "its page, or delete the card."
+            for card in self.care_cards.filter(items__isnull=True)
+        ]
+        problems += [
+            f"The diagram “{diagram.title}” needs at least two stages: add them "
+            "on its page, or delete the diagram."
+            for diagram in CycleDiagram.objects.filter(section__article=self)
+            .alias(stage_count=Count("stages"))
+            .filter(stage_count__lt=2)
+        ]
         if not self.is_investigational:
-            return []
-        problems = []
+            return problems
         if not self.reviewer or not self.last_reviewed:
             problems.append(
                 "An investigational article needs a recorded clinical review: a "
@@ -89,7 +100,11 @@ class Article(Workflow):
         return problems
 
     def snapshot(self) -> dict:
-        sections = list(self.sections.prefetch_related("topics", "references"))
+        sections = list(
+            self.sections.select_related("diagram").prefetch_related(
+                "topics", "references", "diagram__stages"
+            )
+        )
         numbers: dict[int, int] = {}
         references = []
         section_pages = []
@@ -125,8 +140,43 @@ class Article(Workflow):
             "published_at": self.published_at,
             **self.review_data(),
             "sections": section_pages,
+            "care_cards": [
+                card.as_page() for card in self.care_cards.prefetch_related("items")
+            ],
             "references": references,
         }
+
+
+class ArticlePart(models.Model):
+    """A part of an article's working copy: saving or deleting it flags the article."""
+
+    # How Article reaches this model, e.g. "sections" or "care_cards__items".
+    article_lookup = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        # A part moved to another article changes the one it left too.
+        before = [] if self._state.adding else self.article_ids()
+        super().save(*args, **kwargs)
+        (
+            Article.objects.filter(pk__in=before) | self.articles_of([self.pk])
+        ).mark_changed()
+
+    def delete(self, *args, **kwargs):
+        before = self.article_ids()
+        deleted = super().delete(*args, **kwargs)
+        Article.objects.filter(pk__in=before).mark_changed()
+        return deleted
+
+    @classmethod
+    def articles_of(cls, parts) -> models.QuerySet:
+        """Return the articles that `parts`, a queryset or a list of ids, belong to."""
+        return Article.objects.filter(**{f"{cls.article_lookup}__in": parts})
+
+    def article_ids(self) -> list[int]:
+        return list(self.articles_of([self.pk]).values_list("pk", flat=True))
 
 
 def anchor_for(heading: str, position: int) -> str:
@@ -143,7 +193,7 @@ class EvidenceLabel(models.TextChoices):
     OPINION = "opinion", "Opinion or outlook"
 
 
-class Section(TopicTagged, Versioned):
+class Section(ArticlePart, TopicTagged, Versioned):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="sections"
     )
@@ -185,6 +235,8 @@ class Section(TopicTagged, Versioned):
         excluded_fields=["body_html"], m2m_fields=["topics", "references"]
     )
 
+    article_lookup = "sections"
+
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
@@ -198,6 +250,13 @@ class Section(TopicTagged, Versioned):
     def __str__(self) -> str:
         return self.heading
 
+    def save(self, *args, **kwargs) -> None:
+        self.fill_anchor()
+        self.body_html = render_markdown(self.body)
+        if (fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*fields, "anchor", "body_html"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#{self.anchor}"
 
@@ -205,25 +264,6 @@ class Section(TopicTagged, Versioned):
         super().clean()
         # Before validate_unique(), which full_clean() runs after clean().
         self.fill_anchor()
-
-    def save(self, *args, **kwargs) -> None:
-        self.fill_anchor()
-        self.body_html = render_markdown(self.body)
-        if (fields := kwargs.get("update_fields")) is not None:
-            kwargs["update_fields"] = {*fields, "anchor", "body_html"}
-        # A section moved to another article changes the one it left too.
-        previous = list(
-            Section.objects.filter(pk=self.pk).values_list("article_id", flat=True)
-        )
-        super().save(*args, **kwargs)
-        Article.objects.filter(
-            Q(pk=self.article_id) | Q(pk__in=previous)
-        ).mark_changed()
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        Article.objects.filter(pk=self.article_id).mark_changed()
-        return deleted
 
     def fill_anchor(self) -> None:
         """Make the anchor from the heading when the editor left it empty."""
@@ -239,4 +279,181 @@ class Section(TopicTagged, Versioned):
             "body": self.body,
             "body_html": self.body_html,
             "disclaimer_keys": self.disclaimer_keys,
+            "diagram": diagram.as_page()
+            if (diagram := getattr(self, "diagram", None))
+            else None,
         }
+
+
+class CycleDiagram(ArticlePart, Versioned):
+    section = models.OneToOneField(
+        Section,
+        on_delete=models.CASCADE,
+        related_name="diagram",
+        help_text="The section that explains the cycle: the diagram follows its text.",
+    )
+    title = models.CharField(
+        max_length=120,
+        help_text=(
+            "What the diagram shows, e.g. “The hair growth cycle”. Screen readers "
+            "announce it as the image’s name, and it heads the caption."
+        ),
+    )
+    caption = models.TextField(
+        max_length=500,
+        help_text=(
+            "One or two plain sentences under the diagram saying what it shows; "
+            "the stages are listed under it in words too. No Markdown."
+        ),
+    )
+    history = HistoricalRecords()
+
+    article_lookup = "sections__diagram"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def as_page(self) -> dict:
+        """Return what the public page shows of this diagram."""
+        return {
+            "title": self.title,
+            "caption": self.caption,
+            "stages": [stage.as_page() for stage in self.stages.all()],
+        }
+
+
+class CycleStage(ArticlePart, Versioned):
+    diagram = models.ForeignKey(
+        CycleDiagram, on_delete=models.CASCADE, related_name="stages"
+    )
+    position = models.PositiveIntegerField(
+        default=0,
+        help_text=(
+            "Stages go round the cycle clockwise from the top in ascending order "
+            "of this number; after the last comes the first again."
+        ),
+    )
+    name = models.CharField(
+        max_length=20,
+        help_text="The stage’s name, e.g. “Anagen”; drawn inside the diagram.",
+    )
+    duration = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text=(
+            "How long it lasts, e.g. “2 to 4 months”; drawn under the name, so "
+            "keep it short. Leave empty unless a reference supports it."
+        ),
+    )
+    description = models.CharField(
+        max_length=300,
+        help_text=(
+            "What happens in this stage, in plain words, e.g. “the growth phase: "
+            "the hair grows steadily”; listed under the diagram after the name. "
+            "No Markdown."
+        ),
+    )
+    history = HistoricalRecords()
+
+    article_lookup = "sections__diagram__stages"
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def as_page(self) -> dict[str, str]:
+        """Return what the public page shows of this stage."""
+        return {
+            "name": self.name,
+            "duration": self.duration,
+            "description": self.description,
+        }
+
+
+class CareLevel(models.TextChoices):
+    # The NHS website's three care cards, with the words it gives each level.
+    NON_URGENT = "non-urgent", "Non-urgent advice"
+    URGENT = "urgent", "Urgent advice"
+    EMERGENCY = "emergency", "Immediate action required"
+
+
+class CareCard(ArticlePart, Versioned):
+    """A “when to see a doctor” box: how urgent, what to do, and when."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="care_cards",
+        help_text="The article whose page shows this card.",
+    )
+    position = models.PositiveIntegerField(
+        default=0,
+        help_text=(
+            "Cards show after the last section, before the references, in "
+            "ascending order of this number."
+        ),
+    )
+    level = models.CharField(
+        max_length=20,
+        choices=CareLevel,
+        default=CareLevel.NON_URGENT,
+        help_text=(
+            "How urgent, as the NHS website grades it; the card’s colour and the "
+            "words at the top of its heading follow it."
+        ),
+    )
+    heading = models.CharField(
+        "action heading",
+        max_length=200,
+        help_text=(
+            "What to do, ending in “if:”. For example “See a GP if:” (non-urgent), "
+            "“Ask for an urgent GP appointment or get help from NHS 111 if:” "
+            "(urgent), “Call 999 or go to A&E if:” (immediate action)."
+        ),
+    )
+    history = HistoricalRecords()
+
+    article_lookup = "care_cards"
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def as_page(self) -> dict:
+        """Return what the public page shows of this card."""
+        return {
+            "level": self.level,
+            "level_label": self.get_level_display(),
+            "heading": self.heading,
+            "items": [item.text for item in self.items.all()],
+        }
+
+
+class CareCardItem(ArticlePart, Versioned):
+    card = models.ForeignKey(CareCard, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(
+        default=0,
+        help_text="Situations are listed in ascending order of this number.",
+    )
+    text = models.CharField(
+        "situation",
+        max_length=300,
+        help_text=(
+            "One situation, in plain words, that finishes the heading’s sentence: "
+            "e.g. “you have sudden hair loss”. No Markdown."
+        ),
+    )
+    history = HistoricalRecords()
+
+    article_lookup = "care_cards__items"
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "situation"
+
+    def __str__(self) -> str:
+        return self.text

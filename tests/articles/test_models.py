@@ -7,11 +7,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, Section
+from articles.models import (
+    Article,
+    CareCard,
+    CareCardItem,
+    CareLevel,
+    CycleDiagram,
+    CycleStage,
+    Section,
+)
 from editorial.models import Status
 from tests.factories import (
     grant,
     make_article,
+    make_care_card,
+    make_diagram,
     make_editor,
     make_entry,
     make_medical_reviewer,
@@ -462,3 +472,249 @@ def test_section_address_is_its_article_page_with_the_anchor():
     section = make_section(article=article, heading="Conclusion", anchor="")
 
     assert section.get_absolute_url() == "/articles/stem-cells/#conclusion"
+
+
+# Care cards and cycle diagrams: parts of the working copy, published with it
+
+
+def test_snapshot_lists_the_care_cards_in_order_with_their_situations():
+    article = make_article()
+    later = make_care_card(article=article, position=2, items=["b", "c"])
+    earlier = make_care_card(
+        article=article,
+        position=1,
+        level=CareLevel.EMERGENCY,
+        heading="Call 999 or go to A&E if:",
+        items=["a"],
+    )
+
+    assert article.snapshot()["care_cards"] == [
+        {
+            "level": "emergency",
+            "level_label": "Immediate action required",
+            "heading": "Call 999 or go to A&E if:",
+            "items": ["a"],
+        },
+        {
+            "level": "non-urgent",
+            "level_label": "Non-urgent advice",
+            "heading": later.heading,
+            "items": ["b", "c"],
+        },
+    ]
+    assert earlier.items.get().text == "a"
+
+
+def test_situations_keep_their_positions_whatever_order_they_were_added_in():
+    card = make_care_card(items=[])
+    card.items.create(position=2, text="second")
+    card.items.create(position=1, text="first")
+
+    assert card.as_page()["items"] == ["first", "second"]
+
+
+def test_snapshot_gives_a_section_its_diagram_and_the_others_none():
+    article = make_article()
+    drawn = make_section(article=article, position=1)
+    make_section(article=article, position=2)
+    make_diagram(
+        section=drawn,
+        title="The hair growth cycle",
+        caption="Round it goes.",
+        stages=[("Telogen", ""), ("Anagen", "years")],
+    )
+
+    sections = article.snapshot()["sections"]
+
+    assert sections[0]["diagram"] == {
+        "title": "The hair growth cycle",
+        "caption": "Round it goes.",
+        "stages": [
+            {
+                "name": "Telogen",
+                "duration": "",
+                "description": "What happens in Telogen.",
+            },
+            {
+                "name": "Anagen",
+                "duration": "years",
+                "description": "What happens in Anagen.",
+            },
+        ],
+    }
+    assert sections[1]["diagram"] is None
+
+
+@pytest.fixture
+def published_with_parts() -> Article:
+    """A published article with a care card, and a diagram in its first section."""
+    article = make_article()
+    drawn = make_section(article=article, position=1)
+    make_section(article=article, position=2)
+    make_care_card(article=article)
+    make_diagram(section=drawn, stages=[("A", ""), ("B", ""), ("C", "")])
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    return article
+
+
+def save_with(obj, **changes) -> None:
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    obj.save()
+
+
+PART_EDITS = {
+    "add-card": lambda article: CareCard.objects.create(
+        article=article, level=CareLevel.URGENT, heading="Get help from NHS 111 if:"
+    ),
+    "change-card": lambda article: save_with(
+        article.care_cards.get(), level=CareLevel.URGENT
+    ),
+    "delete-card": lambda article: article.care_cards.get().delete(),
+    "add-situation": lambda article: article.care_cards.get().items.create(
+        text="your scalp is sore"
+    ),
+    "change-situation": lambda article: save_with(
+        CareCardItem.objects.first(), text="your scalp is sore"
+    ),
+    "delete-situation": lambda article: CareCardItem.objects.first().delete(),
+    "add-diagram": lambda article: CycleDiagram.objects.create(
+        section=article.sections.get(position=2), title="Another", caption="x"
+    ),
+    "change-diagram": lambda article: save_with(
+        CycleDiagram.objects.get(), title="New"
+    ),
+    "delete-diagram": lambda article: CycleDiagram.objects.get().delete(),
+    "add-stage": lambda article: CycleDiagram.objects.get().stages.create(
+        name="D", description="x"
+    ),
+    "change-stage": lambda article: save_with(
+        CycleStage.objects.first(), duration="2 to 4 months"
+    ),
+    "delete-stage": lambda article: CycleStage.objects.first().delete(),
+}
+
+
+@pytest.mark.parametrize("edit", PART_EDITS.values(), ids=PART_EDITS.keys())
+def test_editing_a_card_or_diagram_flags_the_article_and_leaves_visitors_the_live_page(
+    published_with_parts, edit
+):
+    article = published_with_parts
+    live = article.live
+
+    edit(article)
+
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert article.has_unpublished_changes
+    assert article.live == live
+    assert article.snapshot() != live
+
+
+# Each part, the field naming its parent, and how to make a parent elsewhere.
+MOVABLE_PARTS = {
+    "section": (make_section, "article", lambda article: article),
+    "card": (make_care_card, "article", lambda article: article),
+    "situation": (
+        lambda article: make_care_card(article=article).items.first(),
+        "card",
+        make_care_card,
+    ),
+    "diagram": (
+        lambda article: make_diagram(section=make_section(article=article)),
+        "section",
+        make_section,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("make_part", "parent", "make_parent"),
+    MOVABLE_PARTS.values(),
+    ids=MOVABLE_PARTS.keys(),
+)
+def test_moving_a_part_to_another_article_flags_both(make_part, parent, make_parent):
+    first, second = make_article(), make_article()
+    part = make_part(article=first)
+
+    save_with(part, **{parent: make_parent(article=second)})
+
+    for article in (first, second):
+        article.refresh_from_db()
+        assert article.status == Status.DRAFT
+
+
+def test_editing_a_part_of_an_unpublished_draft_keeps_it_a_draft():
+    article = make_article(published=False)
+    card = make_care_card(article=article)
+
+    save_with(card, heading="Speak to a GP if:")
+
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert article.live is None
+
+
+def test_publishing_makes_the_working_copy_of_cards_and_diagrams_live(
+    published_with_parts,
+):
+    article = published_with_parts
+    save_with(article.care_cards.get(), heading="Speak to a GP if:")
+    save_with(CycleStage.objects.first(), name="Anagen")
+
+    article.publish(make_medical_reviewer())
+
+    article.refresh_from_db()
+    assert article.live["care_cards"][0]["heading"] == "Speak to a GP if:"
+    assert article.live["sections"][0]["diagram"]["stages"][0]["name"] == "Anagen"
+
+
+def test_cards_and_diagrams_keep_a_history_of_their_edits(published_with_parts):
+    card = published_with_parts.care_cards.get()
+    stage = CycleStage.objects.first()
+
+    save_with(card, heading="Speak to a GP if:")
+    save_with(stage, name="Anagen")
+
+    assert [r.heading for r in card.history.order_by("history_date")] == [
+        "See a GP if:",
+        "Speak to a GP if:",
+    ]
+    assert stage.history.latest("history_date").name == "Anagen"
+
+
+EMPTY_PARTS = {
+    "card-without-situations": (
+        lambda article: make_care_card(article=article, items=[]),
+        "The care card “See a GP if:” lists no situations",
+    ),
+    "diagram-with-one-stage": (
+        lambda article: make_diagram(
+            section=make_section(article=article), stages=[("Anagen", "")]
+        ),
+        "The diagram “A cycle” needs at least two stages",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("make_part", "problem"), EMPTY_PARTS.values(), ids=EMPTY_PARTS.keys()
+)
+def test_a_card_or_diagram_that_would_show_empty_holds_publishing_back(
+    make_part, problem
+):
+    article = make_article(published=False)
+    make_part(article)
+
+    assert [p for p in article.publishing_problems() if p.startswith(problem)]
+    with pytest.raises(ValidationError, match=problem):
+        article.publish(make_medical_reviewer())
+    article.refresh_from_db()
+    assert article.live is None
+
+
+def test_complete_cards_and_diagrams_raise_no_publishing_problem(
+    published_with_parts,
+):
+    assert published_with_parts.publishing_problems() == []
