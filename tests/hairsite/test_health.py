@@ -24,6 +24,22 @@ def test_readyz_is_200_when_database_and_cache_answer(client):
     assert client.get("/readyz").status_code == 200
 
 
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_page_cache_cannot_store(client, settings, tmp_path):
+    # A file where the cache's directory should be: nobody, root included, writes.
+    location = tmp_path / "pages"
+    location.write_text("")
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**settings.CACHES["pages"], "LOCATION": str(location)},
+    }
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert b"cache 'pages'" in response.content
+
+
 def test_readyz_is_503_and_healthz_200_when_the_database_is_unreachable():
     # Nothing listens on port 9 of this machine: a real, refused connection.
     result = manage(
