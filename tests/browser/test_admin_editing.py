@@ -85,7 +85,9 @@ def test_editor_previews_a_section_edit_and_publishes_it(live_server, page):
     expect(published).not_to_contain_text("Old advice.")
 
 
-def test_section_added_with_add_another_gets_a_live_preview(live_server, page):
+def test_section_added_with_add_another_gets_a_live_preview_and_goes_live(
+    live_server, page, browser
+):
     article = make_article()
     make_section(article, position=1, heading="Causes")
     log_in_as_editor(page, live_server.url + change_page(article))
@@ -104,6 +106,16 @@ def test_section_added_with_add_another_gets_a_live_preview(live_server, page):
     expect(page.locator("section#treatments-that-work em")).to_have_text(
         "dermatologist"
     )
+
+    # Published (as a reviewer would), the new section reaches visitors.
+    article.refresh_from_db()
+    article.publish_unchecked()
+    visitor = browser.new_page()
+    visitor.goto(live_server.url + article.get_absolute_url())
+    expect(visitor.locator("section#treatments-that-work em")).to_have_text(
+        "dermatologist"
+    )
+    visitor.close()
 
 
 def test_hostile_markdown_runs_neither_in_preview_nor_on_public_page(
