@@ -1,15 +1,9 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "disclaimers"
 
 urlpatterns = [
-    path(
-        "",
-        TemplateView.as_view(
-            template_name="disclaimers/disclaimer_list.html",
-            http_method_names=["get", "head"],
-        ),
-        name="page",
-    ),
+    path("", views.DisclaimerPageView.as_view(), name="page"),
 ]

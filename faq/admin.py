@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from articles.admin import ArticleFilter
 from editorial.admin import ReviewFilter, WorkflowAdmin, content_checks
 
 from .models import Entry
@@ -11,8 +12,8 @@ class EntryAdmin(WorkflowAdmin):
     # Reorder questions straight from the list.
     list_editable = ["position"]
     workflow_neutral_fields = ["version", "position"]
-    list_filter = ["status", ReviewFilter, "topics", "article"]
-    list_select_related = ["article", "reviewer"]
+    list_filter = ["status", ReviewFilter, "topics", ("article", ArticleFilter)]
+    list_select_related = ["reviewer"]
     search_fields = ["question", "answer"]
     autocomplete_fields = ["references"]
     readonly_fields = [content_checks]

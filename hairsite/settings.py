@@ -45,16 +45,31 @@ AUTHENTICATION_BACKENDS = [
 # only when the site sits behind a proxy on another scheme or port.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
+# "pages" holds public pages (hairsite.page_cache): one cache for every worker
+# and app server. Edits expire exactly the pages they change; TIMEOUT bounds
+# what no edit expires. Both backends log their errors and carry on without.
 if redis_url := os.environ.get("REDIS_URL"):
+    redis_cache = {
+        "BACKEND": "hairsite.cache_backends.RedisCache",
+        "LOCATION": redis_url,
+        # An unreachable Redis must cost a request a moment, not a stall.
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": "hairsite",
-        }
+        "default": {**redis_cache, "KEY_PREFIX": "hairsite"},
+        "pages": {**redis_cache, "KEY_PREFIX": "hairsite-pages", "TIMEOUT": 3600},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Files, which gunicorn's workers share, unlike each one's memory.
+        "pages": {
+            "BACKEND": "hairsite.cache_backends.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / "cache"),
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+    }
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -84,6 +99,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    # For search's SearchVectorField; on SQLite it only adds unused lookups.
+    "django.contrib.postgres",
     "axes",
     "markdownx",
     "simple_history",
@@ -91,6 +109,10 @@ INSTALLED_APPS = [
     "disclaimers",
     "articles",
     "faq",
+    "pages",
+    "search",
+    # For its template tags and its deploy checks.
+    "hairsite",
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -106,6 +128,8 @@ MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media")
 MEDIA_URL = "media/"
 
 MIDDLEWARE = [
+    # First: a stored page needs nothing below it (see hairsite.page_cache).
+    "hairsite.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -129,6 +153,11 @@ if not SECRET_KEY:
     raise ImproperlyConfigured(
         "Set DJANGO_SECRET_KEY (the Makefile keeps a random one in .secret_key)."
     )
+
+# Sessions (staff only) are read from Redis and written through to the
+# database, so neither a Redis outage nor a restart signs anybody out.
+if redis_url:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles")
 STATIC_URL = "static/"
@@ -198,6 +227,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Project settings
 
+# Where visitors' problem reports go. The default is a placeholder that cannot
+# receive mail (RFC 2606 reserves .invalid); `check --deploy` warns about it.
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "editors@hairsite.invalid")
+
 # Phrases the admin's content checks ask a reviewer to look at.
 HEALTH_CLAIM_PHRASES = [
     "cure",
@@ -213,6 +246,12 @@ HEALTH_CLAIM_PHRASES = [
 # Images editors drop into Markdown; they are re-encoded, so keep this modest.
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_IMAGE_UPLOAD_MAX_BYTES", 5 * 2**20))
 
+# The shared page cache (hairsite.page_cache); off only to measure without it.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+# How long a CDN or proxy may serve a public page before asking us again; an
+# edit or withdrawal reaches its visitors within this many seconds.
+PAGE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_SHARED_MAX_AGE", "60"))
+
 # Named as the publisher on every page.
 PUBLISHER_NAME = os.environ.get("HAIRSITE_PUBLISHER", "Hairsite")
 
@@ -220,6 +259,10 @@ PUBLISHER_NAME = os.environ.get("HAIRSITE_PUBLISHER", "Hairsite")
 # review; twelve months for experimental treatments, whose evidence moves fast.
 REVIEW_INTERVAL_DAYS = 3 * 365
 REVIEW_INTERVAL_INVESTIGATIONAL_DAYS = 365
+
+# The site's public origin, for canonical links, the sitemap and the feed: never
+# the request's Host header, since public pages are cached and shared.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # django-axes: lock out an account, or an address, after repeated failed
 # logins; `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` unlock.
@@ -229,6 +272,9 @@ AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
 )
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+# In the database even with Redis: every app server shares it already, and a
+# cache that forgot lockouts in an outage or a restart would let guessing resume.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_RESET_ON_SUCCESS = True

@@ -1,9 +1,13 @@
 import os
+from collections.abc import Iterator
+from pathlib import Path
+from uuid import uuid4
 
 import pytest
 from django.test import Client
 
 from tests.factories import make_editor, make_medical_reviewer
+from tests.servers import gunicorn, manage, prepare_site, site_env
 
 
 @pytest.fixture(autouse=True)
@@ -15,6 +19,16 @@ def plain_static_storage(settings):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings, tmp_path_factory):
+    """Give each test an empty page cache of its own, on the configured backend."""
+    pages = {**settings.CACHES["pages"], "KEY_PREFIX": uuid4().hex}
+    if pages["BACKEND"] == "hairsite.cache_backends.FileBasedCache":
+        # Beside tmp_path, not in it: tests look there for files they made.
+        pages["LOCATION"] = str(tmp_path_factory.mktemp("pages"))
+    settings.CACHES = {**settings.CACHES, "pages": pages}
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +50,17 @@ def reviewer_client(db) -> Client:
     client = Client()
     client.force_login(make_medical_reviewer())
     return client
+
+
+@pytest.fixture(scope="module")
+def gunicorn_site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """Set up a fresh SQLite site as `make run` does and serve it with gunicorn."""
+    tmp = tmp_path_factory.mktemp("site")
+    env = site_env(tmp, DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}")
+    prepare_site(env)
+    manage(env, "load_seed")
+    with gunicorn(env, tmp / "gunicorn.log") as server:
+        yield server.url, tmp
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -6,11 +6,12 @@ from itertools import count
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
-from articles.models import Article, Section
+from articles.models import Article, CareCard, CycleDiagram, Section
 from disclaimers.models import Disclaimer, Topic
 from disclaimers.registry import REQUIRED_DISCLAIMERS
 from editorial.models import Reference, Reviewer
 from faq.models import Entry
+from pages.models import Page
 
 _numbers = count(1)
 
@@ -53,6 +54,43 @@ def make_section(
     return section
 
 
+def make_care_card(
+    article: Article | None = None,
+    items: list[str] = ("your hair falls out suddenly", "bald patches appear"),
+    **fields,
+) -> CareCard:
+    """Make a care card listing `items`; a published article is republished."""
+    article = article or make_article()
+    values = {"article": article, "heading": "See a GP if:"}
+    card = CareCard.objects.create(**(values | fields))
+    for position, text in enumerate(items, start=1):
+        card.items.create(position=position, text=text)
+    if article.is_public:
+        article.publish_unchecked()
+    return card
+
+
+def make_diagram(
+    section: Section | None = None,
+    stages: list[tuple[str, str]] = (("Anagen", "years"), ("Telogen", "months")),
+    **fields,
+) -> CycleDiagram:
+    """Make a cycle diagram of (name, duration) stages; republish as above."""
+    section = section or make_section()
+    values = {"section": section, "title": "A cycle", "caption": "How it goes."}
+    diagram = CycleDiagram.objects.create(**(values | fields))
+    for position, (name, duration) in enumerate(stages, start=1):
+        diagram.stages.create(
+            position=position,
+            name=name,
+            duration=duration,
+            description=f"What happens in {name}.",
+        )
+    if section.article.is_public:
+        section.article.publish_unchecked()
+    return diagram
+
+
 def make_entry(published: bool = True, topics: list[str] = (), **fields) -> Entry:
     n = next(_numbers)
     values = {"question": f"Question {n}?", "answer": f"Answer {n}.", "position": n}
@@ -71,6 +109,12 @@ def make_reference(**fields) -> Reference:
         "supports": "A claim on the page.",
     }
     return Reference.objects.create(**(values | fields))
+
+
+def make_page(key: str, **fields) -> Page:
+    """Store one of the site's own pages, as `load_seed` or an editor would."""
+    values = {"title": f"Page {key}", "description": f"About {key}.", "body": "Text."}
+    return Page.objects.create(key=key, **(values | fields))
 
 
 def make_disclaimer(key: str, **fields) -> Disclaimer:
@@ -163,5 +207,12 @@ def restore_editorial_groups() -> None:
             for app_label, codenames in grants.items()
             for permission in Permission.objects.filter(
                 content_type__app_label=app_label, codename__in=codenames
+            )
+        )
+    later = import_module("articles.migrations.0003_care_card_and_diagram_permissions")
+    for group in Group.objects.filter(name__in=later.GROUPS):
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="articles", codename__in=later.CODENAMES
             )
         )

@@ -17,16 +17,20 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Article, Section
+from articles.models import Article, CareCard, CycleDiagram, Section
 from disclaimers.models import Disclaimer, Topic
 from disclaimers.registry import REQUIRED_DISCLAIMERS
 from editorial.models import Reference, Reviewer, Status
 from faq.models import Entry
+from pages.models import Page
 from tests.factories import (
     make_article,
+    make_care_card,
+    make_diagram,
     make_disclaimer,
     make_editor,
     make_entry,
+    make_page,
     make_reference,
     make_reviewer,
     make_section,
@@ -181,6 +185,8 @@ def login_attempt() -> dict[str, str]:
 OBJECT_MAKERS: dict[type[models.Model], Callable[[], models.Model]] = {
     Article: lambda: make_section(topics=["safety"]).article,
     Section: lambda: make_section(topics=["evidence"]),
+    CareCard: make_care_card,
+    CycleDiagram: make_diagram,
     Entry: lambda: make_entry(article=make_article(), topics=["cost"]),
     Disclaimer: lambda: make_disclaimer(
         next(
@@ -190,6 +196,9 @@ OBJECT_MAKERS: dict[type[models.Model], Callable[[], models.Model]] = {
         )
     ),
     Topic: lambda: Topic.objects.get(slug="safety"),
+    Page: lambda: make_page(
+        next(key for key in Page.Key if not Page.objects.filter(key=key).exists())
+    ),
     Reviewer: make_reviewer,
     Reference: make_reference,
     User: make_user,
@@ -322,9 +331,12 @@ def test_the_versioned_content_models_keep_history_in_the_admin():
     assert {param.values[0] for param in HISTORY_MODELS} == {
         Article,
         Section,
+        CareCard,
+        CycleDiagram,
         Entry,
         Disclaimer,
         Reference,
+        Page,
     }
 
 

@@ -18,6 +18,7 @@ SAMPLES = {
     "path": "images/AAAAAAAAAAAAAAAAAAAAAAAA.png",
     "app_label": "articles",
     "url": "x",
+    "section": "articles",
 }
 # A path converter, a named regex group, or an unnamed one (simple-history's).
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)|\([^?)][^)]*\)")
@@ -76,7 +77,9 @@ def test_url_walk_finds_public_editor_and_admin_urls():
     urls = every_url()
     expected = ["/", "/faq/", "/disclaimer/", "/articles/article-slug/", "/admin/",
                 "/editor/markdown-preview/", "/editor/image-upload/",
-                "/admin/articles/article/1/history/1/"]  # fmt: skip
+                "/admin/articles/article/1/history/1/", "/about/", "/privacy/",
+                "/report/", "/feed/", "/sitemap.xml", "/sitemap-articles.xml",
+                "/robots.txt"]  # fmt: skip
     assert set(expected) <= set(urls)
     assert not [url for url in urls if "<" in url or "(" in url]
     assert len(urls) > 40
@@ -111,9 +114,15 @@ def test_anonymous_writes_to_any_url_change_nothing(client, content, method):
         "/disclaimer/?" + "&".join(f"k{n}=v" for n in range(5000)),
         "/media/images/%2e%2e/%2e%2e/hairsite/settings.py",
         "/media/%00",
+        "/report/?page=%ff%fe",
+        "/report/?page=//evil.example/",
+        "/sitemap-articles.xml?p=%ff",
+        "/sitemap-articles.xml?p=-1",
     ],
     ids=["bad-percent", "bad-utf8-query", "odd-page", "huge-query", "bad-utf8-path",
-         "nul-in-path", "long-path", "many-params", "traversal", "nul-media"],
+         "nul-in-path", "long-path", "many-params", "traversal", "nul-media",
+         "report-bad-utf8", "report-other-site", "sitemap-bad-page",
+         "sitemap-negative-page"],
 )  # fmt: skip
 def test_odd_urls_get_a_page_not_a_500(client, content, url):
     response = client.get(url)

@@ -2,9 +2,10 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, Section
+from disclaimers.models import Disclaimer
 from editorial.models import Status
 from faq.models import Entry
-from tests.factories import make_article, make_entry, make_section
+from tests.factories import make_article, make_disclaimer, make_entry, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,17 @@ def test_rerender_markdown_refreshes_the_html_visitors_see(client):
     assert "<p>An introduction.</p>" in article_page
     assert "<p>Some <strong>bold</strong> text.</p>" in article_page
     assert "<p>An <em>answer</em>.</p>" in faq_page
+
+
+def test_rerender_markdown_expires_the_stored_pages(
+    client, django_capture_on_commit_callbacks
+):
+    make_article(slug="cached")
+    make_disclaimer("medical-advice")
+    Disclaimer.objects.filter(key="medical-advice").update(text_html="<p>stale</p>")
+    for _ in range(2):  # the second render is stored
+        client.get("/articles/cached/")
+    assert b"<p>stale</p>" in client.get("/articles/cached/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rerender_markdown")
+    assert b"<p>stale</p>" not in client.get("/articles/cached/").content

@@ -15,11 +15,22 @@ from django.db import models
 from django.utils import timezone
 
 from articles.management.commands import load_seed
-from articles.models import Article, EvidenceLabel, Section
+from articles.models import (
+    Article,
+    CareCard,
+    CareCardItem,
+    CareLevel,
+    CycleDiagram,
+    CycleStage,
+    EvidenceLabel,
+    Section,
+)
 from disclaimers.models import Disclaimer
 from disclaimers.registry import REQUIRED_DISCLAIMERS
 from editorial.models import Reference, Reviewer, Status
 from faq.models import Entry
+from pages.models import Page
+from pages.registry import BUILTIN_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +101,17 @@ def text_of(rendered: str) -> str:
 def counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
-        for model in (Article, Section, Entry, Disclaimer, Reference)
+        for model in (
+            Article,
+            Section,
+            Entry,
+            Disclaimer,
+            Reference,
+            CycleDiagram,
+            CycleStage,
+            CareCard,
+            CareCardItem,
+        )
     }
 
 
@@ -354,10 +375,10 @@ def test_seed_article_and_faq_pages_say_they_are_not_reviewed(article, client):
 # References and evidence labels
 
 
-def test_seed_creates_the_eight_references_each_checkable(article):
+def test_seed_creates_the_nine_references_each_checkable(article):
     references = list(Reference.objects.all())
 
-    assert len(references) == 8
+    assert len(references) == 9
     assert {r.citation for r in references} == {
         item["citation"] for item in SEED["references"]
     }
@@ -392,7 +413,7 @@ def test_seed_article_page_lists_its_references_with_links(article, client):
     references_start = page.index('<section class="references" id="references"')
     references = page[references_start : page.index("</section>", references_start)]
     assert '<h2 id="references-heading">References</h2>' in references
-    assert references.count('<li id="ref-') == 8
+    assert references.count('<li id="ref-') == 9
     for reference in Reference.objects.all():
         assert html.escape(reference.citation, quote=False) in references
         if reference.doi:
@@ -402,8 +423,67 @@ def test_seed_article_page_lists_its_references_with_links(article, client):
                 f'href="https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/"'
                 in references
             )
-    assert references.count('href="https://doi.org/10.') == 5
+    assert references.count('href="https://doi.org/10.') == 6
     assert 'href="#ref-1"' in page
+
+
+# When to see a doctor, and the hair growth cycle
+
+# The NHS hair-loss page's "See a GP if" list and its advice to see a GP before a
+# commercial clinic, in our words.
+GP_SITUATIONS = [
+    "your hair falls out suddenly",
+    "bald patches appear",
+    "your hair is coming out in clumps",
+    "your scalp itches and burns as well",
+    "you are worried about losing your hair",
+    "you are thinking of paying a commercial hair clinic – a GP can find out the "
+    "cause first",
+]
+
+
+def test_seed_adds_the_non_urgent_see_a_gp_card_to_the_published_page(article, client):
+    card = article.care_cards.get()
+
+    assert card.level == CareLevel.NON_URGENT
+    assert card.heading == "See a GP if:"
+    assert [item.text for item in card.items.all()] == GP_SITUATIONS
+    assert article.live["care_cards"] == [card.as_page()]
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Non-urgent advice:</span> See a GP if:</h2>" in page
+    for situation in GP_SITUATIONS:
+        assert f"<li>{html.escape(situation)}</li>" in page
+
+
+def test_seed_draws_the_hair_growth_cycle_in_the_section_that_explains_it(
+    article, client
+):
+    diagram = CycleDiagram.objects.get()
+    stages = [stage.name for stage in diagram.stages.all()]
+
+    assert diagram.section.heading == "The Role of Stem Cells in Hair Growth"
+    assert stages == ["Anagen", "Catagen", "Telogen"]
+    # The phases the section's own text names, in its order.
+    body = diagram.section.body
+    assert [body.index(name.lower()) for name in stages] == sorted(
+        body.index(name.lower()) for name in stages
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    section = page[page.index(f'id="{diagram.section.anchor}"') :]
+    section = section[: section.index("</section>")]
+    assert section.count('<svg class="cycle-diagram__drawing"') == 1
+
+
+def test_seed_stage_durations_are_supported_by_a_reference_cited_there(article):
+    diagram = CycleDiagram.objects.get()
+    supports = " ".join(
+        reference.supports for reference in diagram.section.references.all()
+    )
+
+    durations = [stage.duration for stage in diagram.stages.all() if stage.duration]
+    assert durations
+    for duration in durations:
+        assert duration in supports
 
 
 def test_loading_the_seed_twice_creates_nothing_new():
@@ -418,10 +498,20 @@ def test_loading_the_seed_twice_creates_nothing_new():
         "articles.Section": 15,
         "faq.Entry": 5,
         "disclaimers.Disclaimer": 13,
-        "editorial.Reference": 8,
+        "editorial.Reference": 9,
+        "articles.CycleDiagram": 1,
+        "articles.CycleStage": 3,
+        "articles.CareCard": 1,
+        "articles.CareCardItem": 6,
     }
-    assert "created 13 disclaimers, 1 articles, 15 sections, 5 FAQ entries" in first
-    assert "created 0 disclaimers, 0 articles, 0 sections, 0 FAQ entries" in second
+    assert (
+        "created 13 disclaimers, 3 pages, 1 articles, 15 sections, 1 diagrams, "
+        "1 care cards, 5 FAQ entries." in first
+    )
+    assert (
+        "created 0 disclaimers, 0 pages, 0 articles, 0 sections, 0 diagrams, "
+        "0 care cards, 0 FAQ entries." in second
+    )
 
 
 EDITS = [
@@ -468,10 +558,28 @@ EDITS = [
         id="faq-question",
     ),
     pytest.param(
+        lambda: CareCardItem.objects.get(position=1),
+        "text",
+        "your hair is thinning fast",
+        id="care-card-situation",
+    ),
+    pytest.param(
+        lambda: CycleStage.objects.get(name="Catagen"),
+        "description",
+        "An editor’s description.",
+        id="diagram-stage",
+    ),
+    pytest.param(
         lambda: Reference.objects.get(doi="10.1111/jdv.14624"),
         "supports",
         "An editor’s rewording of the claim.",
         id="reference-supports",
+    ),
+    pytest.param(
+        lambda: Page.objects.get(key="privacy"),
+        "body",
+        "An editor’s privacy notice.",
+        id="site-page-body",
     ),
 ]
 
@@ -504,3 +612,26 @@ def test_load_seed_does_not_read_the_shared_folder():
 
     assert "shared" not in source
     assert ".." not in str(load_seed.SEED_FILE)
+
+
+def test_seed_creates_the_site_pages_from_their_built_in_text():
+    load()
+
+    assert {
+        page.key: (page.title, page.description, page.body)
+        for page in Page.objects.all()
+    } == {
+        key: (text["title"], text["description"], text["body"])
+        for key, text in BUILTIN_PAGES.items()
+    }
+
+
+def test_loading_the_seed_again_restores_a_missing_site_page_only():
+    load()
+    Page.objects.filter(key="report").delete()
+    about = Page.objects.get(key="about")
+
+    load()
+
+    assert Page.objects.filter(key="report").exists()
+    assert Page.objects.get(key="about").version == about.version

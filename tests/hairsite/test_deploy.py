@@ -15,6 +15,8 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_DEBUG": "0",
         "DJANGO_ALLOWED_HOSTS": "hairsite.example",
+        "DJANGO_SITE_URL": "https://hairsite.example",
+        "DJANGO_CONTACT_EMAIL": "editors@hairsite.example",
         **env,
     }
     return subprocess.run(
@@ -38,8 +40,10 @@ def test_production_settings_pass_check_deploy():
         {"DJANGO_HTTPS": "0"},
         {"DJANGO_HTTPS": "1", "DJANGO_DEBUG": "1"},
         {"DJANGO_HTTPS": "1", "DJANGO_SECRET_KEY": "short"},
+        {"DJANGO_HTTPS": "1", "DJANGO_SITE_URL": ""},
+        {"DJANGO_HTTPS": "1", "DJANGO_CONTACT_EMAIL": ""},
     ],
-    ids=["plain-http", "debug", "weak-key"],
+    ids=["plain-http", "debug", "weak-key", "no-site-url", "no-contact-email"],
 )
 def test_insecure_settings_fail_check_deploy(env):
     result = manage("check", "--deploy", "--fail-level", "WARNING", **env)

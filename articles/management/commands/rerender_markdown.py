@@ -6,6 +6,8 @@ from disclaimers.models import Disclaimer
 from editorial.signals import live_changed
 from faq.models import Entry
 from hairsite.markdown import render_markdown
+from hairsite.page_cache import expire_every_page
+from pages.models import Page
 
 # Each model with stored HTML: its Markdown field and the HTML made from it.
 RENDERED_FIELDS = [
@@ -13,6 +15,7 @@ RENDERED_FIELDS = [
     (Section, "body", "body_html"),
     (Entry, "answer", "answer_html"),
     (Disclaimer, "text", "text_html"),
+    (Page, "body", "body_html"),
 ]
 
 
@@ -45,6 +48,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"published {model._meta.verbose_name_plural}: {changed} changed"
             )
+        # Disclaimers and site pages changed by update() sent no signal, and
+        # they show on every page.
+        expire_every_page()
 
 
 def rerender_page(page: dict) -> dict:
