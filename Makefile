@@ -11,9 +11,11 @@ WITH_KEY = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"
 MANAGE = $(WITH_KEY) $(BIN)/python manage.py
 # Settings as a production host has them, for `check --deploy`.
 PRODUCTION_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=1 DJANGO_ALLOWED_HOSTS=hairsite.example \
+	DJANGO_SITE_URL=https://hairsite.example DJANGO_CONTACT_EMAIL=editors@hairsite.example \
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
-.PHONY: help run serve setup test test-postgres lint format check ci superuser clean
+.PHONY: help run serve setup test test-postgres lint format check ci superuser clean \
+	bench bench-scale
 
 help:
 	@echo "make run            set up (venv, migrate, seed, static) and serve on 127.0.0.1:8000"
@@ -23,6 +25,8 @@ help:
 	@echo "make check          Django checks, missing migrations, check --deploy"
 	@echo "make ci             what CI runs: lint, check, test, test-postgres"
 	@echo "make superuser      create the first editor account"
+	@echo "make bench          serve a throwaway site with gunicorn, load it with wrk, print the table"
+	@echo "make bench-scale    time the admin and count queries with 1,000 articles, 5,000 FAQ entries"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed; none found on PATH." >&2; exit 1; }
@@ -31,6 +35,14 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# The page checkers the tests run (axe-core, the Nu HTML checker, Lighthouse),
+# pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The page checks need Node.js and npm" \
+		"(on Debian: apt install nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund
 	touch $@
 
 $(SECRET_KEY_FILE):
@@ -49,14 +61,17 @@ serve:
 superuser: $(VENV)/.installed $(SECRET_KEY_FILE)
 	$(MANAGE) createsuperuser
 
-test: $(VENV)/.installed $(SECRET_KEY_FILE)
+test: $(VENV)/.installed $(SECRET_KEY_FILE) node_modules/.installed
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 		command -v google-chrome >/dev/null || $(BIN)/python -m playwright install chromium || \
 		echo "No Chromium found or installable: browser tests will be skipped." >&2
-	$(WITH_KEY) $(BIN)/pytest
+	$(WITH_KEY) $(BIN)/pytest $(PYTEST_ARGS)
 
+# Tests marked `servers` start their own databases, Redis and gunicorn, whatever
+# DATABASE_URL says, so `make test` has covered them.
 test-postgres:
-	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hairsite}" $(MAKE) test
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hairsite}" \
+		$(MAKE) test PYTEST_ARGS='-m "not servers"'
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -73,5 +88,17 @@ check: $(VENV)/.installed $(SECRET_KEY_FILE)
 
 ci: lint check test test-postgres
 
+# Benchmarks, not tests: each builds its own throwaway site in a temporary directory.
+# BENCH_DURATION=2 make bench for a quick run; python -m bench --help for the rest.
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+		{ echo "make bench needs wrk: apt install wrk (Debian, Ubuntu) or brew install wrk (macOS)." >&2; \
+		exit 1; }
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-scale: $(VENV)/.installed
+	$(BIN)/python -m bench.scale $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks, not tests: `python -m bench` (make bench), `python -m bench.scale`."""
