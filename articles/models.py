@@ -13,6 +13,8 @@ from disclaimers.models import TopicTagged
 from editorial.models import Reference, Versioned, Workflow
 from hairsite.markdown import render_markdown, validate_image_alt_text
 
+from .rendering import with_body
+
 
 class Article(Workflow):
     title = models.CharField(max_length=200, help_text="The page’s main heading.")
@@ -45,7 +47,15 @@ class Article(Workflow):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last modified", auto_now=True)
-    history = HistoricalRecords(excluded_fields=["live", "standfirst_html"])
+    # Copies of the live snapshot's address and title, indexed: pages find and
+    # order published articles by them without reading every snapshot.
+    live_slug = models.SlugField(max_length=200, blank=True, editable=False)
+    live_title = models.CharField(
+        max_length=200, blank=True, editable=False, db_index=True
+    )
+    history = HistoricalRecords(
+        excluded_fields=["live", "standfirst_html", "live_slug", "live_title"]
+    )
 
     publish_permission = "articles.publish_article"
 
@@ -63,8 +73,17 @@ class Article(Workflow):
 
     def save(self, *args, **kwargs) -> None:
         self.standfirst_html = render_markdown(self.standfirst)
-        if (fields := kwargs.get("update_fields")) is not None:
-            kwargs["update_fields"] = {*fields, "standfirst_html"}
+        derived = {"standfirst_html"}
+        fields = kwargs.get("update_fields")
+        if fields is None or "live" in fields:
+            if self.live is not None:
+                # Rendered once here, so visitors' requests only paste it in.
+                self.live = with_body(self.live)
+            self.live_slug = self.live["slug"] if self.live else ""
+            self.live_title = self.live["title"] if self.live else ""
+            derived |= {"live_slug", "live_title"}
+        if fields is not None:
+            kwargs["update_fields"] = {*fields, *derived}
         super().save(*args, **kwargs)
 
     def review_interval(self) -> timedelta:

@@ -35,7 +35,7 @@ class ArticleListView(ListView):
     # teaser, never its working copy, nor its sections.
     queryset = (
         Article.objects.published()
-        .order_by("live__title", "pk")
+        .order_by("live_title", "pk")
         .values_list(*(f"live__{key}" for key in TEASER_KEYS))
     )
 
@@ -60,7 +60,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         page = article.snapshot()
     else:
         # By the address it was published at: a new slug waits for review too.
-        article = get_object_or_404(Article.objects.published(), live__slug=slug)
+        article = get_object_or_404(Article.objects.published(), live_slug=slug)
         page = article.live_page
     description = summary(page["standfirst_html"])
     meta = PageMeta(

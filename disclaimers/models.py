@@ -49,7 +49,10 @@ class DisclaimerQuerySet(models.QuerySet):
         # it with update() and left empty still counts as missing.
         stored = {
             d.key: d
-            for d in self.filter(key__in=REQUIRED_DISCLAIMERS)
+            # Only what pages show: this runs on every page a visitor loads.
+            for d in self.filter(key__in=REQUIRED_DISCLAIMERS).only(
+                "key", "title", "text_html"
+            )
             if d.text_html.strip()
         }
         return {

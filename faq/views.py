@@ -49,7 +49,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             *(page["question"] for _, page in pages)
         ),
         "public_articles": set(
-            Article.objects.published().values_list("live__slug", flat=True)
+            Article.objects.published().values_list("live_slug", flat=True)
         ),
     }
     response = render(request, "faq/entry_list.html", context)

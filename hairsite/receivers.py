@@ -54,7 +54,7 @@ def expire_article_address(sender, instance: Article, raw: bool, **kwargs) -> No
         return
     stored = (
         Article.objects.filter(pk=instance.pk)
-        .values_list("live__slug", flat=True)
+        .values_list("live_slug", flat=True)
         .first()
     )
     if stored != (instance.live["slug"] if instance.is_public else None):
@@ -105,7 +105,7 @@ def expire_pages_showing(sender, instance: Disclaimer, **kwargs) -> None:
     if key in TITLE_DISCLAIMERS or key in TOPIC_DISCLAIMER_KEYS:
         # Topic disclaimers: every article, rather than search their sections.
         showing = Article.objects.published().filter(TITLE_DISCLAIMERS.get(key, Q()))
-        slugs = list(showing.values_list("live__slug", flat=True))
+        slugs = list(showing.values_list("live_slug", flat=True))
         paths += map(article_path, slugs)
         if key in TITLE_DISCLAIMERS and slugs:
             paths.append(reverse("home"))

@@ -80,9 +80,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets gunicorn's workers read while one writes; IMMEDIATE transactions
-    # take the write lock up front instead of failing with "database is locked".
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # WAL lets gunicorn's workers read while one writes, on connections kept
+    # open like PostgreSQL's; IMMEDIATE transactions take the write lock up
+    # front instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

@@ -40,11 +40,11 @@ class ArticleSitemap(SiteSitemap):
         return (
             Article.objects.published()
             .order_by("pk")
-            .values("live__slug", "live__last_reviewed")
+            .values("live_slug", "live__last_reviewed")
         )
 
     def location(self, item: dict) -> str:
-        return reverse("articles:detail", kwargs={"slug": item["live__slug"]})
+        return reverse("articles:detail", kwargs={"slug": item["live_slug"]})
 
     def lastmod(self, item: dict) -> date | None:
         """Return the last clinical review; a page never reviewed has no lastmod."""

@@ -54,8 +54,8 @@ def public_title(match: ResolverMatch) -> str | None:
     if match.view_name == "articles:detail":
         return (
             Article.objects.published()
-            .filter(live__slug=match.kwargs["slug"])
-            .values_list("live__title", flat=True)
+            .filter(live_slug=match.kwargs["slug"])
+            .values_list("live_title", flat=True)
             .first()
         )
     if match.view_name in Page.Key.values:

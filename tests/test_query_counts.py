@@ -64,6 +64,8 @@ def make_listed_articles(count: int) -> None:
             author_credentials="not medically qualified",
             status=Status.PUBLISHED,
             live={**live, "title": f"Listed {n}", "slug": f"listed-{n}"},
+            live_title=f"Listed {n}",
+            live_slug=f"listed-{n}",
         )
         for n in range(count - 1)
     )

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.models import Article, Section
+from articles.rendering import with_body
 from disclaimers.models import Disclaimer
 from editorial.signals import live_changed
 from faq.models import Entry
@@ -22,7 +23,8 @@ RENDERED_FIELDS = [
 class Command(BaseCommand):
     help = (
         "Render every stored Markdown field again, working copies and published "
-        "pages alike, after the renderer or its sanitiser changed. Nothing else "
+        "pages alike, and the published articles' bodies, after the renderer, its "
+        "sanitiser or the article templates changed. Nothing else "
         "changes: no dates, versions or workflow states."
     )
 
@@ -36,10 +38,14 @@ class Command(BaseCommand):
                     model.objects.filter(pk=pk).update(**{target: fresh})
                     changed += 1
             self.stdout.write(f"{model._meta.verbose_name_plural}: {changed} changed")
+        # The article bodies quote the disclaimers just refreshed.
+        disclaimers = Disclaimer.objects.by_key()
         for model in (Article, Entry):
             changed = 0
             for obj in model.objects.published().only("live"):
                 live = rerender_page(obj.live)
+                if model is Article:
+                    live = with_body(live, disclaimers)
                 if live != obj.live:
                     model.objects.filter(pk=obj.pk).update(live=live)
                     obj.live = live
