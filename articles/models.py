@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
@@ -64,6 +64,15 @@ class Article(Workflow):
         permissions = [
             ("publish_article", "Can publish articles and record clinical reviews")
         ]
+        constraints = [
+            # An address freed in a working copy stays live until republished.
+            models.UniqueConstraint(
+                fields=["live_slug"],
+                condition=~Q(live_slug=""),
+                name="article_live_slug_unique",
+                violation_error_message="Another article is live at this address.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -104,6 +113,11 @@ class Article(Workflow):
             .alias(stage_count=Count("stages"))
             .filter(stage_count__lt=2)
         ]
+        if Article.objects.exclude(pk=self.pk).filter(live_slug=self.slug).exists():
+            problems.append(
+                f"Another published article is still live at “{self.slug}”: "
+                "choose another address, or republish that one elsewhere first."
+            )
         if not self.is_investigational:
             return problems
         if not self.reviewer or not self.last_reviewed:

@@ -58,6 +58,8 @@ def clone_articles(
             template,
             title=f"{template.title} ({slug_prefix} {n})",
             slug=f"{slug_prefix}-{n}",
+            live_slug="",
+            live_title="",
             **UNPUBLISHED,
         )
         for n in range(1, copies + 1)

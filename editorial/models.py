@@ -242,6 +242,8 @@ class Workflow(Versioned):
         self.status = Status.IN_REVIEW
         self.save(update_fields=["status"])
 
+    # Atomic with what live_changed's receivers write (the search index).
+    @transaction.atomic
     def record_review(self, user) -> None:
         """Record that the user, a clinician, has reviewed the working copy."""
         self.check_can_publish(user)
@@ -270,6 +272,7 @@ class Workflow(Versioned):
             raise ValidationError(problems)
         self.publish_unchecked()
 
+    @transaction.atomic
     def publish_unchecked(self) -> None:
         """Publish without the gate: only for the seed and for tests."""
         now = timezone.now()
@@ -280,6 +283,7 @@ class Workflow(Versioned):
         self.save()
         live_changed.send(sender=type(self), instance=self)
 
+    @transaction.atomic
     def unpublish(self, user) -> None:
         self.check_can_publish(user)
         self.live = None

@@ -81,6 +81,10 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        # Files, served by whitenoise and our media view with their own headers.
+        self.file_prefixes = tuple(
+            "/" + url.lstrip("/") for url in (settings.STATIC_URL, settings.MEDIA_URL)
+        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -91,6 +95,7 @@ class PageCacheMiddleware:
             and settings.PAGE_CACHE_ENABLED
             and request.method in ("GET", "HEAD")
             and not request.META.get("QUERY_STRING")
+            and not request.path.startswith(self.file_prefixes)
             else None
         )
         if slot and (page := slot.current_page()):
@@ -177,13 +182,12 @@ def add_public_headers(response: HttpResponse, previous: dict | None) -> None:
     """Add the validators and caching rules of a page every visitor shares."""
     if not response.has_header("ETag"):
         set_response_etag(response)  # strong: a hash of the body
-    if not response.has_header("Last-Modified"):  # as the feed sets its own
-        before = previous["response"]["headers"] if previous else {}
-        # A page expired but unchanged keeps the date it last changed.
-        unchanged = before.get("ETag") == response["ETag"]
-        response["Last-Modified"] = (
-            before["Last-Modified"] if unchanged else http_date()
-        )
+    # Ours even where a view set one (the feed, the sitemap): theirs date the
+    # newest item, and would not move when an item is withdrawn.
+    before = previous["response"]["headers"] if previous else {}
+    # A page expired but unchanged keeps the date it last changed.
+    unchanged = before.get("ETag") == response["ETag"]
+    response["Last-Modified"] = before["Last-Modified"] if unchanged else http_date()
     # Browsers revalidate every time (a 304 from our cache is cheap), so
     # nobody keeps a withdrawn page; shared caches may keep it briefly, and
     # must-revalidate stops them serving it stale when we cannot answer.

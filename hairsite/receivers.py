@@ -57,7 +57,7 @@ def expire_article_address(sender, instance: Article, raw: bool, **kwargs) -> No
         .values_list("live_slug", flat=True)
         .first()
     )
-    if stored != (instance.live["slug"] if instance.is_public else None):
+    if stored != (instance.live["slug"] if instance.is_public else ""):
         # The FAQ links an answer to its article only while that is public.
         paths = [reverse("faq:list")]
         if stored:
@@ -73,10 +73,15 @@ def expire_deleted_article(sender, instance: Article, **kwargs) -> None:
 
 
 @receiver(live_changed, sender=Entry)
-@receiver(post_delete, sender=Entry)
 def expire_faq(sender, instance: Entry, **kwargs) -> None:
+    """Expire the FAQ on publish and on unpublish alike, when `live` is gone."""
+    expire_pages([reverse("faq:list"), *sitemap_paths("faq")])
+
+
+@receiver(post_delete, sender=Entry)
+def expire_deleted_entry(sender, instance: Entry, **kwargs) -> None:
     if instance.is_public:
-        expire_pages([reverse("faq:list"), *sitemap_paths("faq")])
+        expire_faq(sender, instance)
 
 
 @receiver(pre_save, sender=Entry)

@@ -47,7 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 # "pages" holds public pages (hairsite.page_cache): one cache for every worker
 # and app server. Edits expire exactly the pages they change; TIMEOUT bounds
-# what no edit expires. Both backends log their errors and carry on without.
+# what no edit expires. Its backends log their errors and carry on without.
 if redis_url := os.environ.get("REDIS_URL"):
     redis_cache = {
         "BACKEND": "hairsite.cache_backends.RedisCache",
@@ -56,7 +56,13 @@ if redis_url := os.environ.get("REDIS_URL"):
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     }
     CACHES = {
-        "default": {**redis_cache, "KEY_PREFIX": "hairsite"},
+        # Sessions live here: Django's own backend, which raises rather than
+        # skip a logout's delete and let the session come back with Redis.
+        "default": {
+            **redis_cache,
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "KEY_PREFIX": "hairsite",
+        },
         "pages": {**redis_cache, "KEY_PREFIX": "hairsite-pages", "TIMEOUT": 3600},
     }
 else:
@@ -155,7 +161,8 @@ if not SECRET_KEY:
     )
 
 # Sessions (staff only) are read from Redis and written through to the
-# database, so neither a Redis outage nor a restart signs anybody out.
+# database, so a Redis restart signs nobody out; while Redis is down the admin
+# waits for it (public pages do not).
 if redis_url:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -8,10 +8,10 @@ from django.apps.registry import Apps
 from django.db import connections, models, transaction
 from django.urls import reverse
 
+from faq.views import TITLE as FAQ_TITLE
+
 from .models import SEARCH_VECTOR, Document
 from .text import plain_text
-
-FAQ_PAGE_TITLE = "Frequently asked questions"
 
 
 def section_documents(page: dict) -> Iterator[dict]:
@@ -29,7 +29,7 @@ def section_documents(page: dict) -> Iterator[dict]:
 def answer_documents(page: dict) -> Iterator[dict]:
     """Yield the fields of the document for a published FAQ answer."""
     yield {
-        "page_title": FAQ_PAGE_TITLE,
+        "page_title": FAQ_TITLE,
         "title": page["question"],
         "body": plain_text(page["answer_html"]),
         "url": f"{reverse('faq:list')}#{page['anchor']}",

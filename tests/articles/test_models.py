@@ -718,3 +718,14 @@ def test_complete_cards_and_diagrams_raise_no_publishing_problem(
     published_with_parts,
 ):
     assert published_with_parts.publishing_problems() == []
+
+
+def test_an_address_still_live_elsewhere_holds_publishing_back():
+    moved = make_article(slug="taken")
+    moved.slug = "elsewhere"
+    moved.save()
+    newcomer = make_article(published=False, slug="taken")
+
+    assert any("still live at “taken”" in p for p in newcomer.publishing_problems())
+    with pytest.raises(IntegrityError):
+        newcomer.publish_unchecked()

@@ -556,3 +556,21 @@ def test_page_rendered_after_a_change_is_served(site, commit):
     Slot.find(request).fill(HttpResponse("The new answers."))
 
     assert Slot.find(request).current_page().content == b"The new answers."
+
+
+def test_unpublishing_an_answer_expires_the_faq(warm_site, client, commit):
+    with commit():
+        Entry.objects.get().unpublish(make_medical_reviewer())
+
+    assert b"Original question?" not in client.get("/faq/").content
+
+
+def test_saving_a_draft_article_leaves_the_faq_stored(
+    warm_site, client, commit, django_assert_max_num_queries
+):
+    draft = make_article(published=False, slug="draft")
+    with commit():
+        draft.title = "Still a draft"
+        draft.save()
+
+    assert_kept(client, "/faq/", django_assert_max_num_queries)

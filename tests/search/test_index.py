@@ -8,7 +8,8 @@ from django.db.migrations.loader import MigrationLoader
 
 from articles.models import Article
 from faq.models import Entry
-from search.index import FAQ_PAGE_TITLE, index, rebuild
+from faq.views import TITLE as FAQ_PAGE_TITLE
+from search.index import index, rebuild
 from search.models import Document
 from tests.factories import make_article, make_entry, make_section
 
