@@ -61,23 +61,25 @@ def stage_list(diagram: CycleDiagram) -> str:
     )
 
 
+# What an editor writes in a section, on the article's page and on its own.
+SECTION_FIELDS = [
+    "position",
+    "heading",
+    "anchor",
+    "evidence_label",
+    "topics",
+    "references",
+    "body",
+]
+
+
 class SectionInline(MarkdownFieldsMixin, admin.StackedInline):
     model = Section
     form = SectionForm
     extra = 0
     # Each row links to the section's own page, and so to its history.
     show_change_link = True
-    fields = [
-        "position",
-        "heading",
-        "anchor",
-        "evidence_label",
-        "topics",
-        "references",
-        "body",
-        content_checks,
-        "version",
-    ]
+    fields = [*SECTION_FIELDS, content_checks, "version"]
     readonly_fields = [content_checks]
     autocomplete_fields = ["references"]
 
@@ -158,18 +160,7 @@ class SectionAdmin(ArticlePartMixin, MarkdownAdmin):
     list_filter = [("article", ArticleFilter), "topics", "evidence_label"]
     list_select_related = ["article"]
     search_fields = ["heading", "body"]
-    fields = [
-        "article",
-        "position",
-        "heading",
-        "anchor",
-        "evidence_label",
-        "topics",
-        "references",
-        "body",
-        "version",
-        content_checks,
-    ]
+    fields = ["article", *SECTION_FIELDS, "version", content_checks]
     readonly_fields = [content_checks]
     autocomplete_fields = ["references"]
 
